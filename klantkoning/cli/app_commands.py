@@ -1,0 +1,3 @@
+"""Commands: app_commands (being built)."""
+
+from klantkoning.cli import cli  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands: check (being built)."""
+
+from klantkoning.cli import cli  # noqa: F401

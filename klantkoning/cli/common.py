@@ -1,0 +1,67 @@
+"""Options every command accepts, so ``klantkoning play X --saves DIR`` works as well as
+``klantkoning --saves DIR play X``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from klantkoning import paths
+from klantkoning.i18n import language_from_env, set_language
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        if value is not None:
+            root.obj[key] = value
+            if key == "lang":
+                set_language(value)
+        return value
+
+    return callback
+
+
+def common_options(func: F) -> F:
+    """Add ``--lang``, ``--scenarios`` and ``--saves`` to a subcommand."""
+    func = click.option(
+        "--lang", type=click.Choice(["nl", "en"]), default=None, expose_value=False,
+        is_eager=True, callback=_remember("lang"), help="Taal / language (nl, en).",
+    )(func)
+    func = click.option(
+        "--scenarios", type=click.Path(path_type=str), default=None, expose_value=False,
+        callback=_remember("scenarios"), help="Map met scenario's (of KLANTKONING_SCENARIOS).",
+    )(func)
+    func = click.option(
+        "--saves", type=click.Path(path_type=str), default=None, expose_value=False,
+        callback=_remember("saves"), help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
+    )(func)
+    return func
+
+
+def _root_obj(ctx: click.Context) -> dict[str, Any]:
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    obj: dict[str, Any] = root.obj
+    return obj
+
+
+def scenarios_dir(ctx: click.Context) -> Path:
+    """The active library for this invocation."""
+    return paths.scenarios_dir(_root_obj(ctx).get("scenarios"))
+
+
+def saves_dir(ctx: click.Context) -> Path:
+    """The saves folder for this invocation."""
+    return paths.saves_dir(_root_obj(ctx).get("saves"))
+
+
+def language(ctx: click.Context) -> str | None:
+    """The language asked for on the command line or in the environment."""
+    return _root_obj(ctx).get("lang") or language_from_env()

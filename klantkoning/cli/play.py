@@ -1,0 +1,3 @@
+"""Commands: play (being built)."""
+
+from klantkoning.cli import cli  # noqa: F401

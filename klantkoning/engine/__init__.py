@@ -1,0 +1,1 @@
+"""The scenario engine: file formats, loading, playing and analysis. Pure Python, no UI."""

@@ -1,0 +1,80 @@
+"""The one catalogue of user-facing text.
+
+Every language is a folder ``locale/<lang>/`` of TOML files; each file holds tables
+whose dotted keys become message keys (``[home] title = "…"`` is ``home.title``).
+Adding a language is adding a folder. Missing keys fall back to Dutch, then to the key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_LANGUAGE = "nl"
+_LOCALE_DIR = Path(__file__).parent / "locale"
+_language = DEFAULT_LANGUAGE
+
+
+def available_languages() -> list[str]:
+    """The languages that have a catalogue folder."""
+    return sorted(p.name for p in _LOCALE_DIR.iterdir() if p.is_dir() and p.name.isalpha())
+
+
+def set_language(lang: str | None) -> str:
+    """Switch the active language; unknown or empty falls back to Dutch. Returns the one used."""
+    global _language
+    lang = (lang or "").strip().lower().split("-")[0].split("_")[0]
+    _language = lang if lang in available_languages() else DEFAULT_LANGUAGE
+    return _language
+
+
+def language_from_env() -> str | None:
+    """The language asked for by ``KLANTKONING_LANG``, if any."""
+    return os.environ.get("KLANTKONING_LANG") or None
+
+
+def get_language() -> str:
+    """The active language."""
+    return _language
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(full, value, out)
+        else:
+            out[full] = str(value)
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language, keyed by dotted key."""
+    out: dict[str, str] = {}
+    folder = _LOCALE_DIR / lang
+    if folder.is_dir():
+        for file in sorted(folder.glob("*.toml")):
+            with file.open("rb") as fh:
+                _flatten("", tomllib.load(fh), out)
+    return out
+
+
+def has(key: str, lang: str | None = None) -> bool:
+    """Whether ``key`` exists in the catalogue of ``lang`` (default: the active one)."""
+    return key in catalogue(lang or _language)
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the active language, with ``{name}`` fields filled in."""
+    text = catalogue(_language).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
