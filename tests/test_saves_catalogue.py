@@ -1,0 +1,37 @@
+"""The saves catalogue: complete in both languages, and every notice the code gives exists."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import klantkoning
+
+PACKAGE = Path(klantkoning.__file__).parent
+ENGINE_FILES = ["saves.py", "savedata.py", "savefile.py", "progress.py", "achievements.py"]
+
+
+def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
+    out: set[str] = set()
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        out |= _keys(value, full) if isinstance(value, dict) else {full}
+    return out
+
+
+def _catalogue(lang: str) -> set[str]:
+    with (PACKAGE / "locale" / lang / "saves.toml").open("rb") as fh:
+        return _keys(tomllib.load(fh))
+
+
+def test_dutch_and_english_have_the_same_keys() -> None:
+    assert _catalogue("nl") == _catalogue("en")
+
+
+def test_every_notice_and_error_code_is_in_the_catalogue() -> None:
+    source = "".join((PACKAGE / "engine" / name).read_text() for name in ENGINE_FILES)
+    codes = set(re.findall(r'(?:notify|SaveError)\(\s*"([a-z_]+)"', source))
+    assert {"not_writable", "corrupt_moved", "newer_format", "name_empty"} <= codes
+    assert {f"saves.{code}" for code in codes} <= _catalogue("nl")
