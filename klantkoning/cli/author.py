@@ -1,3 +1,330 @@
-"""Commands: author (being built)."""
+"""Commands for scenario authors: new, graph, stats, test, schema, preview."""
 
-from klantkoning.cli import cli  # noqa: F401
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from klantkoning.cli import cli
+from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.engine.dimensions import Dimensions
+from klantkoning.engine.library import ScenarioEntry
+from klantkoning.engine.model import Scenario
+from klantkoning.i18n import t
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+# -- finding and loading a scenario ------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """A scenario file as the author commands need it."""
+
+    file: Path
+    entry: ScenarioEntry
+    dimensions: Dimensions
+    source: str
+
+    @property
+    def scenario(self) -> Scenario:
+        assert self.entry.scenario is not None
+        return self.entry.scenario
+
+
+def _dimensions_for(folder: Path) -> Dimensions:
+    """The dimensions of the library in ``folder`` (its ``values.toml``, else the defaults)."""
+    from klantkoning.engine.loader import VALUES_FILE, load_values_file
+
+    return load_values_file(folder / VALUES_FILE)[0]
+
+
+def resolve_scenario_file(ref: str, library: Path) -> Path | None:
+    """A scenario reference -> its file: an existing path, or an id in the library."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    from klantkoning.engine.loader import find_scenario
+    from klantkoning.engine.template import is_slug
+
+    if not is_slug(ref) or not library.is_dir():
+        return None
+    entry = find_scenario(ref, library)
+    return entry.file if entry is not None else None
+
+
+def _load(ctx: click.Context, ref: str) -> Loaded:
+    library = scenarios_dir(ctx)
+    file = resolve_scenario_file(ref, library)
+    if file is None:
+        _fail(t("author.error.not_found", ref=ref, folder=str(library)))
+    from klantkoning.engine.loader import load_scenario_file
+
+    try:
+        source = file.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        _fail(t("author.error.read", file=str(file), detail=exc.strerror or str(exc)))
+    entry = load_scenario_file(file)
+    return Loaded(file, entry, entry.dimensions, source)
+
+
+def _print_problems(entry: ScenarioEntry, *, err: bool = True) -> None:
+    for problem in entry.problems:
+        kind = t(f"author.severity.{problem.severity}")
+        where = f"{problem.location()}  {problem.path}".rstrip()
+        click.echo(f"{where}  {kind}: {problem.message}", err=err)
+
+
+def _require_scenario(loaded: Loaded, *, errors_fatal: bool) -> Scenario:
+    """The validated scenario; its problems printed. Exits 1 when it cannot be used."""
+    entry = loaded.entry
+    if entry.scenario is None:
+        _print_problems(entry)
+        _fail(t("author.error.broken", file=str(loaded.file)))
+    if any(p.is_error for p in entry.problems):
+        _print_problems(entry)
+        if errors_fatal:
+            _fail(t("author.error.has_errors", file=str(loaded.file)))
+        click.echo(t("author.error.has_errors_continue"), err=True)
+    return loaded.scenario
+
+
+# -- new ---------------------------------------------------------------------------------
+
+
+@cli.command("new")
+@click.argument("scenario_id", metavar="ID")
+@click.option("--title", default=None, help="Titel van het nieuwe scenario.")
+@common_options
+@click.pass_context
+def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None:
+    """Schrijf een nieuw, speelbaar scenario met uitleg bij elke sleutel."""
+    from klantkoning import paths
+    from klantkoning.engine.template import TemplateError, write_new_scenario
+
+    folder = scenarios_dir(ctx)
+    builtin = paths.builtin_scenarios_dir()
+    if folder.resolve() == builtin.resolve() and builtin.name == "_scenarios":
+        # The library inside an installed package is no place for an author's files.
+        folder = Path.cwd() / "scenarios"
+    try:
+        target = write_new_scenario(folder, scenario_id, title)
+    except TemplateError as exc:
+        _fail(t(f"author.new.{exc.code}", **exc.params))
+    click.echo(t("author.new.written", file=str(target)))
+    click.echo(t("author.new.next", id=scenario_id, file=str(target)))
+
+
+# -- schema ------------------------------------------------------------------------------
+
+
+@cli.command("schema")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf het schema naar dit bestand in plaats van naar de terminal.",
+)
+@click.option(
+    "--dimensions/--any-dimension",
+    "with_dimensions",
+    default=False,
+    help="Beperk score-sleutels tot de dimensies van deze bibliotheek (values.toml).",
+)
+@common_options
+@click.pass_context
+def schema_command(ctx: click.Context, output: Path | None, with_dimensions: bool) -> None:
+    """Een JSON Schema van het scenarioformaat, voor hulp in je editor."""
+    from klantkoning.engine.schema import scenario_json_schema
+
+    dims = _dimensions_for(scenarios_dir(ctx)) if with_dimensions else None
+    text = json.dumps(scenario_json_schema(dims), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(t("author.error.write", file=str(output), detail=exc.strerror or str(exc)))
+    click.echo(t("author.schema.written", file=str(output)))
+
+
+# -- graph -------------------------------------------------------------------------------
+
+
+@cli.command("graph")
+@click.argument("scenario_ref", metavar="SCENARIO")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "mermaid", "dot"]),
+    default="text",
+    show_default=True,
+    help="text (terminal), mermaid (Markdown) of dot (Graphviz).",
+)
+@common_options
+@click.pass_context
+def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
+    """De beats, keuzes en eindes van een scenario als boom of diagram."""
+    from klantkoning.engine.graph import marks_for, render
+
+    loaded = _load(ctx, scenario_ref)
+    scenario = _require_scenario(loaded, errors_fatal=False)
+    click.echo(render(scenario, fmt, marks_for(scenario, loaded.dimensions)), nl=False)
+
+
+# -- stats -------------------------------------------------------------------------------
+
+
+@cli.command("stats")
+@click.argument("scenario_ref", metavar="SCENARIO")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@common_options
+@click.pass_context
+def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool) -> None:
+    """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
+    from klantkoning.engine.author_text import stats_json, stats_text
+    from klantkoning.engine.stats import scoring_problems
+
+    loaded = _load(ctx, scenario_ref)
+    scenario = _require_scenario(loaded, errors_fatal=False)
+    problems = scoring_problems(scenario, loaded.dimensions, source=loaded.source)
+    if as_json:
+        data = stats_json(scenario, loaded.dimensions, problems, str(loaded.file))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(stats_text(scenario, loaded.dimensions, problems, str(loaded.file)), nl=False)
+
+
+# -- test --------------------------------------------------------------------------------
+
+
+def _test_one(
+    loaded: Loaded, samples: int, seed: int, as_json: bool
+) -> tuple[bool, dict[str, object]]:
+    """Run the play tests of one loaded file; print the text report unless ``as_json``."""
+    from klantkoning.engine.author_text import test_text
+    from klantkoning.engine.playtest import run_tests
+
+    entry = loaded.entry
+    if entry.scenario is None:
+        _print_problems(entry)
+        click.echo(t("author.error.broken", file=str(loaded.file)), err=True)
+        problems = [p.to_json() for p in entry.problems]
+        return False, {"file": str(loaded.file), "ok": False, "load_problems": problems}
+    has_errors = any(p.is_error for p in entry.problems)
+    if has_errors:
+        _print_problems(entry)
+        click.echo(t("author.error.has_errors_continue"), err=True)
+    report = run_tests(
+        entry.scenario, dimensions=loaded.dimensions, samples=samples, seed=seed,
+        scenario_file=loaded.file,
+    )  # fmt: skip
+    ok = report.ok and not has_errors
+    data: dict[str, object] = {"file": str(loaded.file), **report.to_json(), "ok": ok}
+    if has_errors:
+        data["load_problems"] = [p.to_json() for p in entry.problems if p.is_error]
+    if not as_json:
+        click.echo(test_text(entry.scenario, report), nl=False)
+    return ok, data
+
+
+def _library_files(folder: Path) -> list[Path]:
+    from klantkoning.engine.loader import VALUES_FILE
+    from klantkoning.engine.playtest import GOLDEN_SUFFIX
+
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*.toml")
+        if p.name != VALUES_FILE and not p.name.endswith(GOLDEN_SUFFIX)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )  # fmt: skip
+
+
+@cli.command("test")
+@click.argument("scenario_refs", metavar="[SCENARIO]...", nargs=-1)
+@click.option(
+    "--samples",
+    type=click.IntRange(0, 100_000),
+    default=200,
+    show_default=True,
+    help="Aantal willekeurige spelletjes.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Startgetal van het toeval (zelfde seed, zelfde spelletjes).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@common_options
+@click.pass_context
+def test_command(
+    ctx: click.Context, scenario_refs: tuple[str, ...], samples: int, seed: int, as_json: bool
+) -> None:
+    """Speel scenario's automatisch: elke keuze, een steekproef en je gouden spelletjes.
+
+    Zonder SCENARIO worden alle scenario's in de bibliotheek getest.
+    """
+    if len(scenario_refs) == 1:
+        ok, data = _test_one(_load(ctx, scenario_refs[0]), samples, seed, as_json)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        sys.exit(0 if ok else 1)
+    if scenario_refs:
+        targets = [_load(ctx, ref) for ref in scenario_refs]
+    else:
+        library = scenarios_dir(ctx)
+        files = _library_files(library)
+        if not files:
+            _fail(t("author.test.no_scenarios", folder=str(library)))
+        targets = [_load(ctx, str(f)) for f in files]
+    results = []
+    for loaded in targets:
+        results.append(_test_one(loaded, samples, seed, as_json))
+        if not as_json:
+            click.echo("")
+    failed = [str(data["file"]) for ok, data in results if not ok]
+    if as_json:
+        document = {"ok": not failed, "scenarios": [data for _, data in results]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif failed:
+        click.echo(t("author.test.summary_failed", n=len(failed), total=len(results),
+                     files=", ".join(failed)))  # fmt: skip
+    else:
+        click.echo(t("author.test.summary_ok", total=len(results)))
+    sys.exit(1 if failed else 0)
+
+
+# -- preview -----------------------------------------------------------------------------
+
+
+@cli.command("preview")
+@click.argument("scenario_ref", metavar="FILE")
+@common_options
+@click.pass_context
+def preview_command(ctx: click.Context, scenario_ref: str) -> None:
+    """Speel een scenario mee terwijl je het schrijft; herlaadt bij elke save."""
+    library = scenarios_dir(ctx)
+    file = resolve_scenario_file(scenario_ref, library)
+    if file is None:
+        _fail(t("author.error.not_found", ref=scenario_ref, folder=str(library)))
+    from klantkoning.ui.app import make_app
+    from klantkoning.ui.screens.preview import PreviewScreen
+
+    resolved = file.resolve()
+    app = make_app(library, saves_dir(ctx), initial_screen=lambda: PreviewScreen(resolved))
+    app.run()
