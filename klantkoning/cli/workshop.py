@@ -1,3 +1,141 @@
-"""Commands: workshop (being built)."""
+"""Commands: ``workshop`` (run a group session on a shared screen) and ``report`` (export one)."""
 
-from klantkoning.cli import cli  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from klantkoning.cli import cli
+from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.i18n import t
+
+
+def _fail(message: str) -> None:
+    """One clear line on stderr and exit code 1: never a traceback."""
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _error_text(exc: Exception) -> str:
+    from klantkoning.engine.workshop import WorkshopError
+
+    if isinstance(exc, WorkshopError):
+        return t(exc.code, **exc.params)
+    return str(exc)
+
+
+@cli.command("workshop")
+@click.argument("scenario_ids", nargs=-1, metavar="[SCENARIO]...")
+@click.option(
+    "--resume",
+    "resume",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[FILE]",
+    help="Ga verder met de laatste onafgemaakte workshop, of met FILE.",
+)
+@common_options
+@click.pass_context
+def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: str | None) -> None:
+    """Start een workshop voor een groep op een gedeeld scherm (SCENARIO's in volgorde)."""
+    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
+
+    lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    library = load_library(lib_dir)
+    factory: Any
+    if resume is not None:
+        if resume == "latest":
+            found = latest_unfinished(saves)
+            if found is None:
+                _fail(t("workshop.cli.nothing_to_resume", folder=str(saves / "workshops")))
+                return
+            file = found.path
+        else:
+            file = Path(resume)
+        try:
+            workshop, notices = load_workshop(file, library)
+        except WorkshopError as exc:
+            _fail(_error_text(exc))
+            return
+        if workshop.is_done:
+            _fail(t("workshop.cli.already_done", file=str(file)))
+            return
+
+        def factory() -> Any:
+            from klantkoning.ui.screens.workshop_play import WorkshopScreen
+
+            return WorkshopScreen(workshop, notices=notices)
+
+    else:
+        for ref in scenario_ids:
+            entry = library.get(ref)
+            if entry is None:
+                _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+                return
+            if not entry.ok:
+                _fail(t("workshop.cli.broken_scenario", scenario=ref))
+                return
+
+        def factory() -> Any:
+            from klantkoning.ui.screens.workshop_setup import WorkshopSetupScreen
+
+            return WorkshopSetupScreen(agenda=list(scenario_ids))
+
+    from klantkoning.ui.app import make_app
+
+    app = make_app(lib_dir, saves, initial_screen=factory)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command("report")
+@click.argument("workshop_file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "csv"]),
+    default="md",
+    show_default=True,
+    help="Markdown, HTML (zelfstandig, te mailen) of CSV (elke stem).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Schrijf naar dit bestand in plaats van naar het scherm.",
+)
+@common_options
+@click.pass_context
+def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
+    """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
+    from klantkoning.engine.atomic import atomic_write_text
+    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.workshop import WorkshopError, load_workshop
+    from klantkoning.report import render
+
+    library = load_library(scenarios_dir(ctx))
+    try:
+        workshop, notices = load_workshop(workshop_file, library)
+    except WorkshopError as exc:
+        _fail(_error_text(exc))
+        return
+    for code, params in notices:
+        click.echo(t(code, **params), err=True)
+    text = render(workshop, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        _fail(t("workshop.cli.cannot_write", file=str(output), detail=exc.strerror or str(exc)))
+        return
+    click.echo(t("workshop.cli.written", file=str(output)), err=True)

@@ -1,0 +1,709 @@
+"""The running workshop: agenda, teams or room, the votes of every beat, the room's path.
+
+The room follows one path through each scenario of the agenda, played with the engine's
+:class:`Session`. Every beat leaves a :class:`BeatRecord` (the options as lettered on the
+screen, the votes, what the room followed and when), so the whole workshop can be saved,
+resumed, scored and reported from the records alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
+from klantkoning.engine.model import Beat, Choice, Scenario
+from klantkoning.engine.session import PlayError, Session, VisibleChoice
+from klantkoning.engine.workshop.timer import Countdown
+from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
+
+Phase = Literal["vote", "reveal", "ending", "done"]
+Mode = Literal["teams", "room"]
+PHASES: tuple[Phase, ...] = ("vote", "reveal", "ending", "done")
+MODES: tuple[Mode, ...] = ("teams", "room")
+MIN_TEAMS = 2
+MAX_TEAMS = 8
+MAX_TEAM_NAME = 40
+MIN_TIMER = 10
+MAX_TIMER = 60 * 60
+EXTEND_SECONDS = 30
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, to the second (saves stay readable)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class WorkshopError(ValueError):
+    """A request the workshop refuses; ``code`` is a catalogue key, ``params`` fill it in."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(f"{code} {params}" if params else code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class WorkshopSettings:
+    """How the room plays: teams or whole room, the timer, when scores show."""
+
+    mode: Mode = "teams"
+    teams: tuple[str, ...] = ()
+    timer_seconds: int = 180
+    show_scores: bool = True
+
+    def validated(self) -> WorkshopSettings:
+        """These settings with team names trimmed; ``WorkshopError`` when unusable."""
+        if self.mode not in MODES:
+            raise WorkshopError("workshop.error.mode", mode=self.mode)
+        teams = tuple(name.strip() for name in self.teams)
+        if self.mode == "teams":
+            if not MIN_TEAMS <= len(teams) <= MAX_TEAMS:
+                raise WorkshopError(
+                    "workshop.error.team_count", count=len(teams), min=MIN_TEAMS, max=MAX_TEAMS
+                )
+            for name in teams:
+                if not name:
+                    raise WorkshopError("workshop.error.team_empty")
+                if len(name) > MAX_TEAM_NAME:
+                    raise WorkshopError("workshop.error.team_long", name=name, max=MAX_TEAM_NAME)
+            seen: set[str] = set()
+            for name in teams:
+                if name.casefold() in seen:
+                    raise WorkshopError("workshop.error.team_twice", name=name)
+                seen.add(name.casefold())
+        else:
+            teams = ()
+        if not MIN_TIMER <= self.timer_seconds <= MAX_TIMER:
+            raise WorkshopError(
+                "workshop.error.timer", seconds=self.timer_seconds, min=MIN_TIMER, max=MAX_TIMER
+            )
+        return WorkshopSettings(self.mode, teams, self.timer_seconds, self.show_scores)
+
+
+@dataclass
+class TeamVote:
+    """A team's current vote at one beat (0-based option position)."""
+
+    team: str
+    option: int
+    time: datetime
+
+
+@dataclass
+class OptionCount:
+    """Whole-room mode: the hands raised for one option."""
+
+    option: int
+    count: int
+    time: datetime
+
+
+@dataclass(frozen=True)
+class Majority:
+    """What the room chose: the option with most votes; a tie goes to the earliest."""
+
+    option: int
+    tie: bool
+    total: int
+    tied: tuple[int, ...] = ()
+
+
+@dataclass
+class BeatRecord:
+    """One beat as the room played it."""
+
+    scenario_id: str
+    beat_id: str
+    options: list[int]
+    """File indices of the options, in letter order (A is ``options[0]``)."""
+    started: datetime
+    votes: dict[str, TeamVote] = field(default_factory=dict)
+    counts: dict[int, OptionCount] = field(default_factory=dict)
+    revealed: datetime | None = None
+    followed: int | None = None
+    majority: int | None = None
+    tie: bool = False
+    finished: datetime | None = None
+
+    @property
+    def override(self) -> bool:
+        """The trainer let the room follow another option than the majority."""
+        return self.followed is not None and self.followed != self.majority
+
+    def tally(self) -> list[int]:
+        """Votes (team mode) or hands (room mode) per option, in letter order."""
+        out = [0] * len(self.options)
+        for vote in self.votes.values():
+            if 0 <= vote.option < len(out):
+                out[vote.option] += 1
+        for count in self.counts.values():
+            if 0 <= count.option < len(out):
+                out[count.option] += count.count
+        return out
+
+    def majority_of(self) -> Majority:
+        tally = self.tally()
+        best = max(tally) if tally else 0
+        tied = tuple(i for i, n in enumerate(tally) if n == best)
+        return Majority(tied[0] if tied else 0, len(tied) > 1, sum(tally), tied)
+
+
+@dataclass
+class Note:
+    """A note the trainer typed during the session."""
+
+    time: datetime
+    text: str
+    scenario_id: str | None = None
+    beat_id: str | None = None
+
+
+@dataclass
+class AgendaItem:
+    """One scenario on the agenda and how the room's play of it ended."""
+
+    scenario: Scenario
+    scenario_hash: str
+    ending: str | None = None
+    outcome: str | None = None
+    finished: datetime | None = None
+
+    @property
+    def scenario_id(self) -> str:
+        return self.scenario.id
+
+
+def slugify(text: str) -> str:
+    """A safe file-name part: lowercase a-z, 0-9 and '-'."""
+    out = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
+    slug = "-".join(part for part in out.split("-") if part)
+    return slug[:40] or "workshop"
+
+
+class Workshop:
+    """A workshop session. Change it only through its methods; each one is a state change
+    the UI saves afterwards.
+    """
+
+    def __init__(
+        self,
+        agenda: list[tuple[Scenario, str]],
+        settings: WorkshopSettings,
+        *,
+        dimensions: Dimensions = DEFAULT_DIMENSIONS,
+        clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+        created: datetime | None = None,
+        ident: str | None = None,
+        language: str = "nl",
+        _fresh: bool = True,
+    ) -> None:
+        if not agenda:
+            raise WorkshopError("workshop.error.no_agenda")
+        self.settings = settings.validated()
+        self.dimensions = dimensions
+        self.clock = clock
+        self.monotonic = monotonic
+        self.created = created or clock()
+        self.updated = self.created
+        self.finished: datetime | None = None
+        self.language = language
+        self.ident = ident or (
+            f"{self.created.strftime('%Y%m%dT%H%M%S')}-{slugify(agenda[0][0].id)}"
+        )
+        self.agenda = [AgendaItem(scenario, digest) for scenario, digest in agenda]
+        self.current = 0
+        self.sessions: list[Session] = [Session(self.agenda[0].scenario, dimensions)]
+        self.records: list[BeatRecord] = []
+        self.notes: list[Note] = []
+        self.phase: Phase = "vote"
+        self.countdown = Countdown(float(self.settings.timer_seconds))
+        if _fresh:
+            self._open_beat()
+
+    # -- where we are -----------------------------------------------------------------
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        return self.settings.teams
+
+    @property
+    def mode(self) -> Mode:
+        return self.settings.mode
+
+    @property
+    def session(self) -> Session:
+        """The room's play of the current scenario."""
+        return self.sessions[self.current]
+
+    @property
+    def item(self) -> AgendaItem:
+        return self.agenda[self.current]
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.item.scenario
+
+    @property
+    def record(self) -> BeatRecord | None:
+        """The beat being played, or ``None`` at an ending or the end."""
+        if self.records and self.records[-1].finished is None:
+            return self.records[-1]
+        return None
+
+    @property
+    def beat(self) -> Beat | None:
+        return self.session.beat if self.phase in ("vote", "reveal") else None
+
+    @property
+    def options(self) -> list[Choice]:
+        """The current beat's options, in letter order."""
+        record, beat = self.record, self.session.beat
+        if record is None or beat is None:
+            return []
+        return [beat.choices[i] for i in record.options]
+
+    @property
+    def is_done(self) -> bool:
+        return self.phase == "done"
+
+    @property
+    def beat_number(self) -> int:
+        """1-based number of the current beat within the whole session."""
+        return len(self.records)
+
+    def team_vote(self, team: str) -> int | None:
+        """The option position ``team`` voted for at the current beat."""
+        record = self.record
+        vote = record.votes.get(team) if record else None
+        return vote.option if vote else None
+
+    def majority(self) -> Majority:
+        record = self.record
+        if record is None:
+            raise WorkshopError("workshop.error.no_beat")
+        return record.majority_of()
+
+    # -- votes ------------------------------------------------------------------------
+
+    def listen(self, source: VoteSource) -> None:
+        """Take votes from ``source`` (keyboard today, devices tomorrow)."""
+        source.connect(self.receive)
+
+    def receive(self, vote: Vote) -> None:
+        """Record ``vote``; a team's new vote replaces its old one until the reveal."""
+        record = self.record
+        if record is None or self.phase != "vote":
+            raise WorkshopError("workshop.error.votes_closed")
+        now = self.clock()
+        if self.mode == "teams":
+            if vote.team not in self.teams:
+                raise WorkshopError("workshop.error.not_a_team", team=vote.team or "")
+            if vote.option is None:
+                record.votes.pop(vote.team, None)
+            else:
+                pos = self._option(vote.option)
+                record.votes.pop(vote.team, None)
+                record.votes[vote.team] = TeamVote(vote.team, pos, now)
+                # Keep the votes in team order, so saves and reports read the same way.
+                record.votes = {t: record.votes[t] for t in self.teams if t in record.votes}
+        else:
+            if vote.option is None:
+                raise WorkshopError("workshop.error.not_an_option", option="", count=0)
+            pos = self._option(vote.option)
+            if vote.count < 0:
+                raise WorkshopError("workshop.error.negative_count", count=vote.count)
+            if vote.count == 0:
+                record.counts.pop(pos, None)
+            else:
+                record.counts[pos] = OptionCount(pos, vote.count, now)
+            record.counts = {p: record.counts[p] for p in sorted(record.counts)}
+        self._touch()
+
+    def _option(self, option: str) -> int:
+        record = self.record
+        count = len(record.options) if record else 0
+        pos = position(option)
+        if not 0 <= pos < count:
+            raise WorkshopError("workshop.error.not_an_option", option=option, count=count)
+        return pos
+
+    # -- moving on --------------------------------------------------------------------
+
+    def reveal(self) -> Majority:
+        """Close the vote and show the spread and every option's feedback."""
+        record = self.record
+        if record is None or self.phase != "vote":
+            raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
+        record.revealed = self.clock()
+        self.countdown.pause(self.monotonic())
+        self.phase = "reveal"
+        self._touch()
+        return record.majority_of()
+
+    def follow(self, option: int | None = None) -> BeatRecord:
+        """Continue the room's path with option ``option`` (0-based), default the majority."""
+        record = self.record
+        if record is None or self.phase != "reveal":
+            raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
+        majority = record.majority_of()
+        chosen = majority.option if option is None else option
+        if not 0 <= chosen < len(record.options):
+            raise WorkshopError(
+                "workshop.error.not_an_option", option=letter(chosen), count=len(record.options)
+            )
+        try:
+            self.session.choose_index(record.options[chosen])
+        except PlayError as exc:  # the records and the scenario disagree: never silently
+            raise WorkshopError("workshop.error.replay", detail=str(exc)) from exc
+        record.followed = chosen
+        record.majority = majority.option
+        record.tie = majority.tie
+        record.finished = self.clock()
+        if self.session.ended:
+            result = self.session.result()
+            self.item.ending = result.ending_id
+            self.item.outcome = result.outcome
+            self.item.finished = record.finished
+            self.phase = "ending"
+        else:
+            self._open_beat()
+        self._touch()
+        return record
+
+    def next_scenario(self) -> None:
+        """After an ending: on to the next scenario of the agenda, or to the scoreboard."""
+        if self.phase != "ending":
+            raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
+        if self.current + 1 < len(self.agenda):
+            self.current += 1
+            self.sessions.append(Session(self.scenario, self.dimensions))
+            self._open_beat()
+        else:
+            self._finish()
+
+    def finish(self) -> None:
+        """End the session now (also before the agenda is done)."""
+        if self.phase != "done":
+            if self.record is not None:
+                # An unplayed beat is not part of the session: drop it.
+                self.records.pop()
+            self._finish()
+
+    def _finish(self) -> None:
+        self.phase = "done"
+        self.finished = self.clock()
+        self._touch()
+
+    def _open_beat(self) -> None:
+        session = self.session
+        assert session.beat_id is not None
+        visible: list[VisibleChoice] = session.visible_choices
+        self.records.append(
+            BeatRecord(
+                self.scenario.id, session.beat_id, [vc.index for vc in visible], self.clock()
+            )
+        )
+        self.countdown.reset(float(self.settings.timer_seconds))
+        self.phase = "vote"
+        self._touch()
+
+    # -- the timer --------------------------------------------------------------------
+
+    def toggle_timer(self) -> None:
+        self.countdown.toggle(self.monotonic())
+
+    def extend_timer(self, seconds: int = EXTEND_SECONDS) -> None:
+        self.countdown.extend(seconds, self.monotonic())
+
+    def timer_remaining(self) -> float:
+        return self.countdown.remaining(self.monotonic())
+
+    # -- notes ------------------------------------------------------------------------
+
+    def add_note(self, text: str) -> Note | None:
+        """Keep a trainer's note with the beat it was written at; blank notes are ignored."""
+        text = text.strip()
+        if not text:
+            return None
+        record = self.record or (self.records[-1] if self.records else None)
+        note = Note(
+            self.clock(),
+            text,
+            record.scenario_id if record else self.scenario.id,
+            record.beat_id if record else None,
+        )
+        self.notes.append(note)
+        self._touch()
+        return note
+
+    def _touch(self) -> None:
+        self.updated = self.clock()
+
+    # -- persistence ------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the TOML file (no ``None``: TOML has no null)."""
+        data: dict[str, Any] = {
+            "id": self.ident,
+            "language": self.language,
+            "created": self.created,
+            "updated": self.updated,
+            "mode": self.mode,
+            "teams": list(self.teams),
+            "timer_seconds": self.settings.timer_seconds,
+            "show_scores": self.settings.show_scores,
+            "phase": self.phase,
+            "current": self.current,
+            "timer": {
+                "length": round(self.countdown.length, 1),
+                "remaining": round(self.timer_remaining(), 1),
+            },
+        }
+        if self.finished is not None:
+            data["finished"] = self.finished
+        data["agenda"] = [_item_to_dict(item) for item in self.agenda]
+        data["beats"] = [_record_to_dict(r) for r in self.records]
+        data["notes"] = [_note_to_dict(n) for n in self.notes]
+        return data
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        lookup: Callable[[str], tuple[Scenario, str] | None],
+        *,
+        dimensions: Dimensions = DEFAULT_DIMENSIONS,
+        clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> tuple[Workshop, list[tuple[str, dict[str, object]]]]:
+        """Rebuild a workshop from ``to_dict`` data by replaying the room's path.
+
+        ``lookup`` finds a scenario and its current content hash by id. Returns the workshop
+        and notices (catalogue key, params) to tell the trainer, e.g. that a scenario file
+        changed since the session began. ``WorkshopError`` when it cannot be rebuilt.
+        """
+        try:
+            return cls._from_dict(data, lookup, dimensions, clock, monotonic)
+        except WorkshopError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise WorkshopError("workshop.error.broken", detail=str(exc)) from exc
+
+    @classmethod
+    def _from_dict(
+        cls,
+        data: Mapping[str, Any],
+        lookup: Callable[[str], tuple[Scenario, str] | None],
+        dimensions: Dimensions,
+        clock: Callable[[], datetime],
+        monotonic: Callable[[], float],
+    ) -> tuple[Workshop, list[tuple[str, dict[str, object]]]]:
+        notices: list[tuple[str, dict[str, object]]] = []
+        agenda: list[tuple[Scenario, str]] = []
+        saved_items = list(data["agenda"])
+        for raw in saved_items:
+            sid = str(raw["scenario"])
+            found = lookup(sid)
+            if found is None:
+                raise WorkshopError("workshop.error.missing_scenario", scenario=sid)
+            scenario, digest = found
+            if raw.get("hash") and digest and raw["hash"] != digest:
+                notices.append(("workshop.notice.changed", {"scenario": sid}))
+            agenda.append((scenario, digest))
+        settings = WorkshopSettings(
+            mode=data["mode"],
+            teams=tuple(str(t) for t in data.get("teams", [])),
+            timer_seconds=int(data["timer_seconds"]),
+            show_scores=bool(data.get("show_scores", True)),
+        )
+        created = _datetime(data["created"])
+        ws = cls(
+            agenda,
+            settings,
+            dimensions=dimensions,
+            clock=clock,
+            monotonic=monotonic,
+            created=created,
+            ident=str(data["id"]),
+            language=str(data.get("language", "nl")),
+            _fresh=False,
+        )
+        phase = str(data["phase"])
+        if phase not in PHASES:
+            raise WorkshopError("workshop.error.broken", detail=f"phase {phase!r}")
+        current = int(data["current"])
+        if not 0 <= current < len(ws.agenda):
+            raise WorkshopError("workshop.error.broken", detail=f"current {current}")
+        ws.sessions = []
+        by_scenario: dict[int, list[Mapping[str, Any]]] = {}
+        records = list(data.get("beats", []))
+        # Records belong to agenda items in order; an item's records are consecutive.
+        item_index = 0
+        for raw in records:
+            while (
+                item_index < len(ws.agenda) and raw["scenario"] != ws.agenda[item_index].scenario_id
+            ):
+                item_index += 1
+            if item_index >= len(ws.agenda):
+                raise WorkshopError("workshop.error.broken", detail="beat of no agenda item")
+            by_scenario.setdefault(item_index, []).append(raw)
+        for index in range(current + 1):
+            item = ws.agenda[index]
+            session = Session(item.scenario, dimensions)
+            for raw in by_scenario.get(index, []):
+                record = _record_from_dict(raw)
+                if record.beat_id != session.node:
+                    raise WorkshopError(
+                        "workshop.error.replay", detail=f"{record.beat_id} != {session.node}"
+                    )
+                visible = [vc.index for vc in session.visible_choices]
+                if record.options != visible:
+                    notices.append(
+                        (
+                            "workshop.notice.options_changed",
+                            {"scenario": item.scenario_id, "beat": record.beat_id},
+                        )
+                    )
+                    if any(i >= len(session.beat.choices) for i in record.options if session.beat):
+                        raise WorkshopError("workshop.error.replay", detail=record.beat_id)
+                if record.followed is not None:
+                    try:
+                        session.choose_index(record.options[record.followed])
+                    except (PlayError, IndexError) as exc:
+                        raise WorkshopError("workshop.error.replay", detail=str(exc)) from exc
+                ws.records.append(record)
+            ws.sessions.append(session)
+            raw_item = saved_items[index]
+            if session.ended:
+                result = session.result()
+                item.ending = result.ending_id
+                item.outcome = result.outcome
+                if "finished" in raw_item:
+                    item.finished = _datetime(raw_item["finished"])
+        ws.current = current
+        ws.phase = phase
+        if "finished" in data:
+            ws.finished = _datetime(data["finished"])
+        ws.updated = _datetime(data.get("updated", created))
+        ws.notes = [_note_from_dict(n) for n in data.get("notes", [])]
+        timer = data.get("timer", {})
+        length = float(timer.get("length", settings.timer_seconds))
+        remaining = float(timer.get("remaining", length))
+        ws.countdown = Countdown(length, used=max(0.0, length - remaining))
+        # The saved phase must agree with the replayed path.
+        open_record = ws.record
+        if phase in ("vote", "reveal") and (open_record is None or ws.session.ended):
+            raise WorkshopError("workshop.error.broken", detail="no open beat")
+        if phase in ("ending", "done") and open_record is not None:
+            if phase == "done":
+                ws.records.pop()
+            else:
+                raise WorkshopError("workshop.error.broken", detail="open beat at an ending")
+        if phase == "ending" and not ws.session.ended:
+            raise WorkshopError("workshop.error.broken", detail="ending not reached")
+        return ws, notices
+
+
+def _datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "scenario": item.scenario_id,
+        "title": item.scenario.scenario.title,
+        "hash": item.scenario_hash,
+    }
+    if item.ending is not None:
+        out["ending"] = item.ending
+    if item.outcome is not None:
+        out["outcome"] = item.outcome
+    if item.finished is not None:
+        out["finished"] = item.finished
+    return out
+
+
+def _record_to_dict(record: BeatRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "scenario": record.scenario_id,
+        "beat": record.beat_id,
+        "options": list(record.options),
+        "letters": [letter(i) for i in range(len(record.options))],
+        "started": record.started,
+    }
+    if record.revealed is not None:
+        out["revealed"] = record.revealed
+    if record.finished is not None:
+        out["finished"] = record.finished
+    if record.followed is not None:
+        out["followed"] = letter(record.followed)
+        out["majority"] = letter(record.majority if record.majority is not None else 0)
+        out["tie"] = record.tie
+        out["override"] = record.override
+    out["votes"] = [
+        {"team": v.team, "option": letter(v.option), "time": v.time} for v in record.votes.values()
+    ]
+    out["counts"] = [
+        {"option": letter(c.option), "count": c.count, "time": c.time}
+        for c in record.counts.values()
+    ]
+    return out
+
+
+def _record_from_dict(raw: Mapping[str, Any]) -> BeatRecord:
+    record = BeatRecord(
+        scenario_id=str(raw["scenario"]),
+        beat_id=str(raw["beat"]),
+        options=[int(i) for i in raw["options"]],
+        started=_datetime(raw["started"]),
+    )
+    if "revealed" in raw:
+        record.revealed = _datetime(raw["revealed"])
+    if "finished" in raw:
+        record.finished = _datetime(raw["finished"])
+    if "followed" in raw:
+        record.followed = _pos(raw["followed"], len(record.options))
+        record.majority = _pos(raw.get("majority", "A"), len(record.options))
+        record.tie = bool(raw.get("tie", False))
+    for v in raw.get("votes", []):
+        team = str(v["team"])
+        record.votes[team] = TeamVote(
+            team, _pos(v["option"], len(record.options)), _datetime(v["time"])
+        )
+    for c in raw.get("counts", []):
+        pos = _pos(c["option"], len(record.options))
+        record.counts[pos] = OptionCount(pos, int(c["count"]), _datetime(c["time"]))
+    return record
+
+
+def _pos(value: Any, count: int) -> int:
+    pos = position(str(value))
+    if not 0 <= pos < count:
+        raise WorkshopError("workshop.error.broken", detail=f"option {value!r}")
+    return pos
+
+
+def _note_to_dict(note: Note) -> dict[str, Any]:
+    out: dict[str, Any] = {"time": note.time, "text": note.text}
+    if note.scenario_id:
+        out["scenario"] = note.scenario_id
+    if note.beat_id:
+        out["beat"] = note.beat_id
+    return out
+
+
+def _note_from_dict(raw: Mapping[str, Any]) -> Note:
+    return Note(
+        _datetime(raw["time"]),
+        str(raw["text"]),
+        str(raw["scenario"]) if "scenario" in raw else None,
+        str(raw["beat"]) if "beat" in raw else None,
+    )

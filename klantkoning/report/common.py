@@ -1,0 +1,126 @@
+"""What every report format shares: the facts of a workshop, labelled in the active language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from klantkoning.engine.atomic import atomic_write_text
+from klantkoning.engine.dimensions import GROUPS, Dimension
+from klantkoning.engine.workshop import Workshop
+from klantkoning.engine.workshop.summary import Scoreboard, group_total, summarize
+from klantkoning.i18n import t
+
+FORMATS: tuple[str, ...] = ("md", "html", "csv")
+EXTENSIONS = {"md": ".md", "html": ".html", "csv": ".csv"}
+
+
+def when(moment: datetime | None) -> str:
+    """A moment as readers see it in a report: ``2026-03-14 09:00 UTC``."""
+    if moment is None:
+        return ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def signed(value: int) -> str:
+    return f"+{value}" if value > 0 else str(value)
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One row of the scoreboard table: a dimension (or a group total) per team and room."""
+
+    label: str
+    per_team: tuple[int, ...]
+    room: int
+    is_total: bool = False
+
+
+def score_lines(workshop: Workshop, board: Scoreboard) -> list[ScoreLine]:
+    """Dimensions grouped (principles, verleuken, values), each group followed by its total."""
+    dims = workshop.dimensions
+    lines: list[ScoreLine] = []
+    for group in GROUPS:
+        members: tuple[Dimension, ...] = dims.in_group(group)
+        if not members:
+            continue
+        for dim in members:
+            lines.append(
+                ScoreLine(
+                    dim.label(),
+                    tuple(ts.score.get(dim.id, 0) for ts in board.teams),
+                    board.room.get(dim.id, 0),
+                )
+            )
+        if len(members) > 1:
+            lines.append(
+                ScoreLine(
+                    t("report.group_total", group=t(f"group.{group}")),
+                    tuple(group_total(ts.score, dims, group) for ts in board.teams),
+                    group_total(board.room, dims, group),
+                    is_total=True,
+                )
+            )
+    lines.append(
+        ScoreLine(
+            t("report.total"),
+            tuple(ts.total() for ts in board.teams),
+            sum(board.room.values()),
+            is_total=True,
+        )
+    )
+    return lines
+
+
+def mode_text(workshop: Workshop) -> str:
+    return t(f"report.mode_{workshop.mode}")
+
+
+def decision_text(workshop: Workshop, number: int) -> str:
+    """How the room's path was decided at beat ``number`` (1-based), in one sentence."""
+    record = workshop.records[number - 1]
+    if record.followed is None:
+        return t("report.not_decided")
+    from klantkoning.engine.workshop.votes import letter
+
+    followed, majority = letter(record.followed), letter(record.majority or 0)
+    total = sum(record.tally())
+    if record.override:
+        return t("report.decided_override", option=followed, majority=majority)
+    if total == 0:
+        return t("report.decided_no_votes", option=followed)
+    if record.tie:
+        return t("report.decided_tie", option=followed)
+    return t("report.decided_majority", option=followed)
+
+
+def render(workshop: Workshop, fmt: str) -> str:
+    """The report of ``workshop`` in format ``fmt`` (``md``, ``html`` or ``csv``)."""
+    renderers: dict[str, Callable[[Workshop], str]]
+    from klantkoning.report import csv as csv_report
+    from klantkoning.report import html as html_report
+    from klantkoning.report import markdown as md_report
+
+    renderers = {"md": md_report.render, "html": html_report.render, "csv": csv_report.render}
+    if fmt not in renderers:
+        raise ValueError(f"unknown report format {fmt!r}")
+    return renderers[fmt](workshop)
+
+
+def write_all(workshop: Workshop, stem: Path) -> list[Path]:
+    """Write all three reports as ``<stem>.md``/``.html``/``.csv``; returns the files.
+
+    Raises ``OSError`` when the folder cannot be written.
+    """
+    out: list[Path] = []
+    for fmt in FORMATS:
+        path = stem.with_name(stem.name + EXTENSIONS[fmt])
+        atomic_write_text(path, render(workshop, fmt))
+        out.append(path)
+    return out
+
+
+def board_of(workshop: Workshop) -> Scoreboard:
+    return summarize(workshop)

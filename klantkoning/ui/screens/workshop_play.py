@@ -1,0 +1,628 @@
+"""The workshop's main screen: present a beat, discuss and vote, reveal, continue.
+
+The screen is the one runner between the engine's :class:`Workshop` and the widgets: key
+presses go through the :class:`KeyboardVoteSource` (votes) or straight to the workshop's
+methods (reveal, follow, timer); after every change the workshop is saved and redrawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from klantkoning.engine.dimensions import GROUPS
+from klantkoning.engine.model import Choice
+from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop, summarize
+from klantkoning.engine.workshop.summary import group_total
+from klantkoning.engine.workshop.votes import letter, position
+from klantkoning.i18n import t
+from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.widgets.balloon import SpeechBalloon
+from klantkoning.ui.widgets.mood import MoodMeter, signed
+from klantkoning.ui.widgets.workshop_tally import tally_bar, tally_text
+from klantkoning.ui.widgets.workshop_timer import WorkshopTimer
+from klantkoning.ui.workshop_theme import enter_projector, leave_projector, toggle_projector
+from klantkoning.ui.workshop_votes import KeyboardVoteSource
+
+TICK_SECONDS = 0.25
+SAVE_EVERY_TICKS = 40  # while the clock runs, the remaining time is saved every ~10 s
+
+
+class WorkshopScreen(Screen[None]):
+    """One workshop in progress (a fresh one or a resumed one)."""
+
+    CSS_PATH = "../workshop.tcss"
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "next",
+            "workshop.play.key_next",
+            id="ws-next",
+            tooltip="workshop.help.key_enter",
+        ),
+        Binding(
+            "space",
+            "timer",
+            "workshop.play.key_timer",
+            id="ws-timer",
+            tooltip="workshop.help.key_space",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "extend",
+            "workshop.play.key_extend",
+            id="ws-extend",
+            tooltip="workshop.help.key_plus",
+        ),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "workshop.play.key_help",
+            id="ws-help",
+            tooltip="workshop.help.key_f1",
+        ),
+        Binding(
+            "f2",
+            "trainer",
+            "workshop.play.key_trainer",
+            id="ws-trainer",
+            tooltip="workshop.help.key_f2",
+        ),
+        Binding(
+            "f3", "note", "workshop.play.key_note", id="ws-note", tooltip="workshop.help.key_f3"
+        ),
+        Binding(
+            "f4",
+            "scene_only",
+            "workshop.play.key_scene",
+            id="ws-scene-only",
+            tooltip="workshop.help.key_f4",
+        ),
+        Binding("f5", "projector", "workshop.play.key_theme", id="ws-projector", show=False),
+        Binding("f9", "end", "workshop.play.key_end", id="ws-end", tooltip="workshop.help.key_f9"),
+        Binding(
+            "escape",
+            "leave",
+            "workshop.play.key_leave",
+            id="ws-leave",
+            tooltip="workshop.help.key_escape",
+        ),
+        Binding("up", "move(-1)", show=False, id="ws-up"),
+        Binding("down", "move(1)", show=False, id="ws-down"),
+        Binding("backspace,delete", "erase", show=False, id="ws-erase"),
+        Binding("pageup", "scroll_scene(-1)", show=False, id="ws-page-up"),
+        Binding("pagedown", "scroll_scene(1)", show=False, id="ws-page-down"),
+    ]
+
+    def __init__(
+        self,
+        workshop: Workshop,
+        *,
+        notices: list[tuple[str, dict[str, object]]] | None = None,
+        projector: bool = True,
+        tick: bool = True,
+    ) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.workshop = workshop
+        self._notices = list(notices or [])
+        self._projector = projector
+        self._tick_enabled = tick
+        self._follow: int | None = None
+        self._rang = False
+        self._ticks = 0
+        self._save_failed = False
+        self.source = KeyboardVoteSource(
+            workshop.teams if workshop.mode == "teams" else (),
+            lambda: len(self.workshop.options),
+            self._count_of,
+        )
+        workshop.listen(self.source)
+        self.source.connect(self._after_vote)
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="ws-header", markup=False)
+        with Horizontal(id="ws-body"):
+            with VerticalScroll(id="ws-scene", can_focus=False):
+                yield Static("", id="ws-situation", markup=False)
+                yield SpeechBalloon(id="ws-balloon")
+                yield MoodMeter(0, id="ws-mood")
+                yield Static("", id="ws-options", markup=False)
+                yield Static("", id="ws-decision", markup=False)
+                yield Static("", id="ws-discuss", markup=False)
+            with Vertical(id="ws-side"):
+                yield WorkshopTimer(id="ws-timer")
+                yield Static("", id="ws-votes", markup=False)
+                yield Static("", id="ws-tally", markup=False)
+                yield Static("", id="ws-hint", markup=False)
+                yield Static("", id="ws-scores", markup=False)
+        yield Static("", id="ws-trainer-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._projector:
+            enter_projector(self.app)
+        for code, params in self._notices:
+            self.notify(t(code, **params), severity="warning", timeout=12, markup=False)
+        self.query_one("#ws-trainer-note").display = False
+        self.save()
+        self.redraw()
+        if self._tick_enabled:
+            self.set_interval(TICK_SECONDS, self._tick)
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the workshop file; a failure is told once and the session goes on."""
+        try:
+            save_workshop(self.workshop, self.app.saves_dir)  # type: ignore[attr-defined]
+        except OSError as exc:
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(
+                    t("workshop.notice.cannot_save", detail=exc.strerror or str(exc)),
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+
+    # -- votes ------------------------------------------------------------------------
+
+    def _count_of(self, option: str) -> int:
+        record = self.workshop.record
+        if record is None:
+            return 0
+        pos = position(option)
+        found = record.counts.get(pos)
+        return found.count if found else 0
+
+    def _after_vote(self, _vote: Vote) -> None:
+        self.save()
+        self.redraw()
+
+    def _guard(self, action: Any, *args: Any) -> None:
+        """Run an engine call; a refusal becomes a notification, never a crash."""
+        try:
+            action(*args)
+        except WorkshopError as exc:
+            self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
+            self.redraw()
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character or ""
+        ws = self.workshop
+        if len(char) == 1 and char.isascii() and char.isalpha():
+            event.stop()
+            event.prevent_default()
+            pos = position(char)
+            if ws.phase == "vote":
+                if ws.mode == "teams" and self.source.team is None:
+                    self.notify(t("workshop.play.need_team", n=len(ws.teams)), markup=False)
+                    return
+                self._guard(self.source.press_letter, char)
+                self.redraw()
+            elif ws.phase == "reveal" and ws.record is not None:
+                if 0 <= pos < len(ws.record.options):
+                    self._follow = pos
+                    self.redraw()
+                else:
+                    self.notify(
+                        t(
+                            "workshop.error.not_an_option",
+                            option=char.upper(),
+                            count=len(ws.record.options),
+                        ),
+                        severity="warning",
+                        markup=False,
+                    )
+        elif len(char) == 1 and char.isdigit() and ws.phase == "vote":
+            event.stop()
+            event.prevent_default()
+            self._guard(self.source.press_digit, int(char))
+            self.redraw()
+
+    def action_move(self, step: int) -> None:
+        """↑/↓: another team (team mode), or one hand more/less (room mode)."""
+        if self.workshop.phase == "vote":
+            if self.workshop.mode == "teams":
+                self.source.move(step)
+            else:
+                self._guard(self.source.adjust, -step)
+            self.redraw()
+
+    def action_erase(self) -> None:
+        if self.workshop.phase == "vote":
+            self._guard(self.source.erase)
+            self.redraw()
+
+    # -- moving on --------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        ws = self.workshop
+        if ws.phase == "vote":
+            self._guard(ws.reveal)
+            self._follow = None
+        elif ws.phase == "reveal":
+            follow = self._follow
+            self._follow = None
+            self._guard(ws.follow, follow)
+            self.source.new_beat()
+            self._rang = False
+            self.query_one("#ws-scene", VerticalScroll).scroll_home(animate=False)
+        elif ws.phase == "ending":
+            self._guard(ws.next_scenario)
+            self.source.new_beat()
+            self._rang = False
+        self.save()
+        if ws.is_done:
+            self._to_scoreboard()
+        else:
+            self.redraw()
+
+    def _to_scoreboard(self) -> None:
+        from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
+
+        self.app.switch_screen(WorkshopScoreboardScreen(self.workshop))
+
+    def action_end(self) -> None:
+        from klantkoning.ui.screens.dialogs import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.workshop.finish()
+                self.save()
+                self._to_scoreboard()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("workshop.play.end_title"),
+                t("workshop.play.end_text"),
+                t("workshop.play.end_yes"),
+                t("workshop.play.end_no"),
+            ),
+            answer,
+        )
+
+    def action_leave(self) -> None:
+        from klantkoning.ui.screens.dialogs import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save()
+                leave_projector(self.app)
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("workshop.play.leave_title"),
+                t("workshop.play.leave_text"),
+                t("workshop.play.leave_yes"),
+                t("workshop.play.leave_no"),
+            ),
+            answer,
+        )
+
+    # -- the clock --------------------------------------------------------------------
+
+    def action_timer(self) -> None:
+        if self.workshop.phase == "vote":
+            self.workshop.toggle_timer()
+            self.save()
+            self._show_timer()
+
+    def action_extend(self) -> None:
+        if self.workshop.phase == "vote":
+            self.workshop.extend_timer()
+            self._rang = False
+            self.save()
+            self._show_timer()
+
+    def _tick(self) -> None:
+        ws = self.workshop
+        if ws.phase != "vote":
+            return
+        self._show_timer()
+        if ws.countdown.running:
+            self._ticks += 1
+            if self._ticks % SAVE_EVERY_TICKS == 0:
+                self.save()
+            if ws.timer_remaining() <= 0 and not self._rang:
+                self._rang = True
+                self.app.bell()
+                self.notify(t("workshop.play.timer_done"), severity="warning", markup=False)
+
+    def _show_timer(self) -> None:
+        ws = self.workshop
+        cd = ws.countdown
+        self.query_one(WorkshopTimer).show(
+            ws.timer_remaining(), cd.running, cd.running or cd.used > 0
+        )
+
+    # -- panels -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from klantkoning.ui.screens.workshop_help import WorkshopHelpScreen
+
+        self.app.push_screen(WorkshopHelpScreen())
+
+    def action_trainer(self) -> None:
+        panel = self.query_one("#ws-trainer-note")
+        panel.display = not panel.display
+        self.redraw()
+
+    def action_note(self) -> None:
+        from klantkoning.ui.screens.workshop_help import NoteDialog
+
+        def typed(text: str | None) -> None:
+            if text and self.workshop.add_note(text) is not None:
+                self.save()
+                self.notify(t("workshop.note.saved"), markup=False)
+
+        self.app.push_screen(NoteDialog(), typed)
+
+    def action_scene_only(self) -> None:
+        self.toggle_class("-scene-only")
+
+    def action_projector(self) -> None:
+        toggle_projector(self.app)
+
+    def action_scroll_scene(self, pages: int) -> None:
+        scene = self.query_one("#ws-scene", VerticalScroll)
+        if pages < 0:
+            scene.scroll_page_up()
+        else:
+            scene.scroll_page_down()
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        ws = self.workshop
+        if ws.is_done:
+            return
+        self._draw_header()
+        if ws.phase == "ending":
+            self._draw_ending()
+        else:
+            self._draw_beat()
+        self._draw_side()
+        self._draw_trainer()
+        self._show_timer()
+
+    def _draw_header(self) -> None:
+        ws = self.workshop
+        mode = (
+            t("workshop.play.mode_teams", count=len(ws.teams))
+            if ws.mode == "teams"
+            else t("workshop.play.mode_room")
+        )
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append(
+            t(
+                "workshop.play.header",
+                scenario=cleaned(ws.scenario.scenario.title),
+                beat=ws.beat_number,
+                mode=mode,
+            ),
+            style="bold",
+        )
+        out.append("  ·  " + t(f"workshop.play.phase_{ws.phase}"))
+        self.query_one("#ws-header", Static).update(out)
+
+    def _draw_beat(self) -> None:
+        ws = self.workshop
+        beat = ws.session.beat
+        record = ws.record
+        if beat is None or record is None:
+            return
+        situation = Text(cleaned(beat.text), style="bold")
+        if ws.session.steps_taken == 0:
+            role = ws.scenario.scenario.role
+            if role:
+                situation = Text.assemble(
+                    Text(t("workshop.play.role", role=cleaned(role)) + "\n\n", style="italic"),
+                    situation,
+                )
+        self.query_one("#ws-situation", Static).update(situation)
+        self.query_one("#ws-balloon", SpeechBalloon).say(ws.scenario.customer.name, beat.customer)
+        self.query_one("#ws-mood", MoodMeter).mood = ws.session.mood
+        reveal = ws.phase == "reveal"
+        self.query_one("#ws-options", Static).update(self._options_text(reveal))
+        decision = self.query_one("#ws-decision", Static)
+        discuss = self.query_one("#ws-discuss", Static)
+        if reveal:
+            decision.update(self._decision_text())
+            discuss.update(self._discuss_text(beat.discuss))
+        else:
+            decision.update("")
+            discuss.update("")
+        decision.display = reveal
+        discuss.display = reveal and bool(beat.discuss)
+
+    def _options_text(self, reveal: bool) -> Group:
+        """The lettered options; at the reveal with votes, feedback and effects.
+
+        A grid keeps wrapped lines indented under their option, not under the letter.
+        """
+        ws = self.workshop
+        record = ws.record
+        assert record is not None
+        title = Text(t("workshop.play.options_title"), style="bold underline")
+        grid = Table.grid(padding=(1, 1, 0, 0))
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(ratio=1)
+        tally = record.tally()
+        most = max(tally) if tally else 0
+        majority = record.majority_of()
+        follow = self._follow if self._follow is not None else majority.option
+        for pos, choice in enumerate(ws.options):
+            chosen = reveal and pos == follow
+            body = Text()
+            body.append(cleaned(choice.text), style="bold" if chosen else "")
+            if reveal:
+                teams = [v.team for v in record.votes.values() if v.option == pos]
+                body.append("\n")
+                body.append(tally_bar(tally[pos], most, 12))
+                body.append(" " + t("workshop.play.reveal_votes", n=tally[pos]), style="bold")
+                if teams:
+                    body.append(" (" + ", ".join(teams) + ")")
+                if chosen:
+                    body.append("   " + t("workshop.play.followed_mark"), style="bold")
+                if choice.feedback:
+                    body.append("\n→ " + cleaned(choice.feedback), style="italic")
+                body.append("\n" + self._effects(choice), style="" if chosen else "dim")
+            letter_text = Text(f" {letter(pos)} ", style="bold reverse" if chosen else "bold")
+            grid.add_row(letter_text, body)
+        return Group(title, Text(""), grid)
+
+    def _effects(self, choice: Choice) -> str:
+        dims = self.workshop.dimensions
+        parts = [t("workshop.play.mood_effect", mood=signed(choice.mood))]
+        for dim_id, points in choice.score.items():
+            dim = dims.get(dim_id)
+            parts.append(f"{dim.label() if dim else dim_id} {signed(points)}")
+        if choice.level:
+            parts.append(t("workshop.play.level_effect", level=t(f"level.{choice.level}")))
+        return " · ".join(parts)
+
+    def _decision_text(self) -> Text:
+        ws = self.workshop
+        record = ws.record
+        assert record is not None
+        majority = record.majority_of()
+        out = Text()
+        if self._follow is not None and self._follow != majority.option:
+            line = t(
+                "workshop.play.followed_override",
+                option=letter(self._follow),
+                majority=letter(majority.option),
+            )
+        elif majority.total == 0:
+            line = t("workshop.play.followed_no_votes", option=letter(majority.option))
+        elif majority.tie:
+            line = t(
+                "workshop.play.followed_by_tie",
+                options=", ".join(letter(p) for p in majority.tied),
+                option=letter(majority.option),
+            )
+        else:
+            line = t("workshop.play.followed_by_majority", option=letter(majority.option))
+        out.append(line + "\n", style="bold")
+        out.append(t("workshop.play.pick_other"), style="italic")
+        return out
+
+    def _discuss_text(self, questions: tuple[str, ...]) -> Text:
+        out = Text()
+        out.append(t("workshop.play.discuss_title") + "\n", style="bold underline")
+        for q in questions:
+            out.append(f" • {cleaned(q)}\n")
+        return out
+
+    def _draw_ending(self) -> None:
+        ws = self.workshop
+        session = ws.session
+        ending = session.ending
+        if ending is None:
+            return
+        result = session.result()
+        situation = Text()
+        situation.append(
+            t("workshop.play.ending_title", title=cleaned(ending.title)) + "\n\n", style="bold"
+        )
+        situation.append(cleaned(ending.text))
+        self.query_one("#ws-situation", Static).update(situation)
+        self.query_one("#ws-balloon", SpeechBalloon).say(ws.scenario.customer.name, None)
+        self.query_one("#ws-mood", MoodMeter).mood = session.mood
+        outcome = Text()
+        outcome.append(t(f"outcome.{result.outcome}") + "\n", style="bold reverse")
+        outcome.append(t(f"outcome_line.{result.outcome}") + "\n", style="bold")
+        self.query_one("#ws-options", Static).update(outcome)
+        decision = self.query_one("#ws-decision", Static)
+        if ws.current + 1 < len(ws.agenda):
+            nxt = ws.agenda[ws.current + 1].scenario.scenario.title
+            decision.update(Text(t("workshop.play.ending_next", title=cleaned(nxt)), style="bold"))
+        else:
+            decision.update(Text(t("workshop.play.ending_last"), style="bold"))
+        decision.display = True
+        discuss = self.query_one("#ws-discuss", Static)
+        discuss.update(self._discuss_text(ending.discuss))
+        discuss.display = bool(ending.discuss)
+
+    def _draw_side(self) -> None:
+        ws = self.workshop
+        record = ws.record
+        votes = self.query_one("#ws-votes", Static)
+        tally = self.query_one("#ws-tally", Static)
+        hint = self.query_one("#ws-hint", Static)
+        in_beat = record is not None and ws.phase in ("vote", "reveal")
+        for widget in (votes, tally, hint):
+            widget.display = in_beat
+        self.query_one(WorkshopTimer).display = ws.phase == "vote"
+        if in_beat and record is not None:
+            if ws.mode == "teams":
+                out = Text(no_wrap=True, overflow="ellipsis")
+                out.append(t("workshop.play.votes_title") + "\n", style="bold underline")
+                for n, team in enumerate(ws.teams, start=1):
+                    selected = ws.phase == "vote" and self.source.team_index == n - 1
+                    vote = record.votes.get(team)
+                    mark = letter(vote.option) if vote else t("workshop.play.vote_none")
+                    out.append("▶ " if selected else "  ", style="bold")
+                    out.append(f"{n} ", style="bold")
+                    out.append(f"{mark:<2}", style="bold reverse" if vote else "")
+                    out.append(" ")
+                    out.append(team, style="bold" if selected else "")
+                    out.append("\n")
+                votes.update(out)
+                hint.update(Text(t("workshop.play.teams_hint", n=len(ws.teams)), style="italic"))
+            else:
+                out = Text(t("workshop.play.room_title"), style="bold underline")
+                votes.update(out)
+                hint.update(Text(t("workshop.play.room_hint"), style="italic"))
+            head = Text(t("workshop.play.tally_title") + "\n", style="bold underline")
+            highlight = self.source.option_index if ws.mode == "room" else None
+            body = tally_text(record.tally(), highlight=highlight, width=12)
+            total = Text("\n" + t("workshop.play.tally_total", n=sum(record.tally())))
+            tally.update(Text.assemble(head, body, total))
+            hint.display = ws.phase == "vote"
+        scores = self.query_one("#ws-scores", Static)
+        show = ws.settings.show_scores and ws.mode == "teams"
+        scores.display = show
+        if show:
+            board = summarize(ws)
+            out = Text(no_wrap=True, overflow="ellipsis")
+            out.append(t("workshop.play.scores_title") + "\n", style="bold underline")
+            for ts in board.teams:
+                parts = [
+                    f"{t(f'group.{g}')[:1]}{signed(group_total(ts.score, ws.dimensions, g))}"
+                    for g in GROUPS
+                ]
+                out.append(f"{signed(ts.total()):>4} ", style="bold")
+                out.append(ts.team)
+                out.append("  " + " ".join(parts) + "\n", style="dim")
+            scores.update(out)
+
+    def _draw_trainer(self) -> None:
+        panel = self.query_one("#ws-trainer-note", Static)
+        if not panel.display:
+            return
+        ws = self.workshop
+        note = None
+        if ws.phase in ("vote", "reveal") and ws.session.beat is not None:
+            note = ws.session.beat.trainer_note
+        elif ws.session.ending is not None:
+            note = ws.session.ending.trainer_note
+        out = Text()
+        out.append(t("workshop.play.trainer_title") + "\n", style="bold underline")
+        out.append(cleaned(note) if note else t("workshop.play.trainer_none"))
+        panel.update(out)

@@ -1,0 +1,114 @@
+"""The trainer's keyboard as a vote source: keys in, :class:`Vote` objects out.
+
+The workshop session does not know where votes come from; a later source (participants'
+own devices) only has to implement the same ``VoteSource`` protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from klantkoning.engine.workshop import ManualVoteSource, Vote
+from klantkoning.engine.workshop.votes import letter
+
+MAX_COUNT = 9999
+
+
+class KeyboardVoteSource(ManualVoteSource):
+    """Turns the trainer's key presses into votes.
+
+    Team mode: a digit selects a team, a letter votes for it (and selects the next team).
+    Room mode: a letter selects an option, digits type its number of hands, ↑/↓ add or
+    remove one.
+    """
+
+    def __init__(
+        self,
+        teams: tuple[str, ...],
+        option_count: Callable[[], int],
+        current_count: Callable[[str], int],
+    ) -> None:
+        super().__init__()
+        self.teams = teams
+        self._option_count = option_count
+        self._current_count = current_count
+        self.team_index: int | None = 0 if teams else None
+        self.option_index: int | None = None
+        self._typed = ""
+
+    @property
+    def room(self) -> bool:
+        return not self.teams
+
+    @property
+    def team(self) -> str | None:
+        if self.team_index is None or not self.teams:
+            return None
+        return self.teams[self.team_index]
+
+    def new_beat(self) -> None:
+        """Start over at a new beat: the first team (or no option) selected."""
+        self.team_index = 0 if self.teams else None
+        self.option_index = None
+        self._typed = ""
+
+    def select_team(self, number: int) -> bool:
+        """Select team ``number`` (1-based); ``False`` when there is no such team."""
+        if not 1 <= number <= len(self.teams):
+            return False
+        self.team_index = number - 1
+        return True
+
+    def move(self, step: int) -> None:
+        """Team mode: select the next (``step`` 1) or previous (-1) team."""
+        if self.teams:
+            current = self.team_index if self.team_index is not None else -step
+            self.team_index = (current + step) % len(self.teams)
+
+    def adjust(self, delta: int) -> None:
+        """Room mode: ``delta`` hands more (or fewer) for the selected option."""
+        if not self.teams and self.option_index is not None:
+            option = letter(self.option_index)
+            count = max(0, min(MAX_COUNT, self._current_count(option) + delta))
+            self._typed = ""
+            self.submit(Vote(None, option, count))
+
+    def press_letter(self, option: str) -> None:
+        """Team mode: the selected team votes ``option``. Room mode: select ``option``."""
+        if self.teams:
+            team = self.team
+            if team is None:
+                return
+            self.submit(Vote(team, option.upper()))
+            if self.team_index is not None:
+                self.team_index = (self.team_index + 1) % len(self.teams)
+        else:
+            from klantkoning.engine.workshop.votes import position
+
+            pos = position(option)
+            if 0 <= pos < self._option_count():
+                self.option_index = pos
+                self._typed = ""
+            else:
+                # Let the session refuse it with its own message.
+                self.submit(Vote(None, option.upper(), 0))
+
+    def press_digit(self, digit: int) -> bool:
+        """Room mode: type a digit of the selected option's count. Team mode: select a team."""
+        if self.teams:
+            return self.select_team(digit)
+        if self.option_index is None:
+            return False
+        self._typed = (self._typed + str(digit)).lstrip("0")[-4:]
+        self.submit(Vote(None, letter(self.option_index), int(self._typed or "0")))
+        return True
+
+    def erase(self) -> None:
+        """Team mode: withdraw the selected team's vote. Room mode: erase the last digit."""
+        if self.teams:
+            team = self.team
+            if team is not None:
+                self.submit(Vote(team, None))
+        elif self.option_index is not None:
+            self._typed = self._typed[:-1]
+            self.submit(Vote(None, letter(self.option_index), int(self._typed or "0")))

@@ -1,0 +1,160 @@
+"""The three report formats: every vote present, the engine's scores, HTML well-formed and
+self-contained, text shown literally."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from workshop_support import LIBRARY_DIR, TEAMS, fixture_library, new_workshop
+
+from klantkoning.engine.workshop import Vote, save_workshop, summarize
+from klantkoning.i18n import set_language
+from klantkoning.report import render, write_all
+
+ROOD, BLAUW, GROEN = TEAMS
+VOID = {"meta", "br", "link", "img", "hr", "input"}
+
+
+@pytest.fixture(scope="module")
+def library():
+    return fixture_library()
+
+
+@pytest.fixture
+def workshop(library):
+    ws = new_workshop(library, ("mini-balie", "mini-telefoon"))
+    for team, option in ((ROOD, "A"), (BLAUW, "B"), (GROEN, "B")):
+        ws.receive(Vote(team, option))
+    ws.reveal()
+    ws.follow()
+    for team, option in ((ROOD, "C"), (BLAUW, "A"), (GROEN, "A")):
+        ws.receive(Vote(team, option))
+    ws.add_note("Team <script>alert(1)</script> & [red]rood[/] | lacht")
+    ws.reveal()
+    ws.follow(1)  # override: B
+    ws.next_scenario()
+    ws.receive(Vote(GROEN, "B"))
+    ws.reveal()
+    ws.follow()
+    ws.next_scenario()
+    assert ws.is_done
+    yield ws
+    set_language("nl")
+
+
+def test_csv_has_every_vote_with_the_points_of_its_option(workshop, library) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(workshop, "csv"))))
+    assert len(rows) == 7
+    assert [(r["beat_number"], r["team"], r["option"]) for r in rows] == [
+        ("1", ROOD, "A"),
+        ("1", BLAUW, "B"),
+        ("1", GROEN, "B"),
+        ("2", ROOD, "C"),
+        ("2", BLAUW, "A"),
+        ("2", GROEN, "A"),
+        ("3", GROEN, "B"),
+    ]
+    balie = library.get("mini-balie").scenario
+    # Beat 2 ("midden" after B set "bot"): A is the first choice in the file.
+    blauw_2 = rows[4]
+    assert blauw_2["choice"] == balie.beats["midden"].choices[0].text
+    assert blauw_2["herstel"] == "2" and blauw_2["ontzorgen"] == "1"
+    assert rows[1]["welkom"] == "-1" and rows[1]["followed"] == "yes"
+    assert rows[0]["followed"] == "no" and rows[0]["time"].startswith("2026-03-14T09:00")
+    # Summing the CSV per team gives the engine's scoreboard.
+    board = summarize(workshop)
+    for ts in board.teams:
+        for dim, points in ts.score.items():
+            assert sum(int(r[dim]) for r in rows if r["team"] == ts.team) == points
+
+
+def test_markdown_names_every_vote_and_the_engine_totals(workshop) -> None:
+    text = render(workshop, "md")
+    board = summarize(workshop)
+    assert text.startswith("# Workshopverslag")
+    assert "\\[bold\\]Blauw\\[/\\]" in text  # markup shown literally, escaped for Markdown
+    totals = next(line for line in text.splitlines() if line.startswith("| **Totaal** |"))
+    for ts in board.teams:
+        total = ts.total()
+        assert f"**{'+' if total > 0 else ''}{total}**" in totals
+    assert "De trainer koos B (de meerderheid was A)." in text
+    assert "Enthousiaste klant" in text and "Ontevreden klant" in text
+    for line in ("Wat nemen we mee naar maandag?", "Wie is eigenaar van dit probleem?"):
+        assert line in text
+    assert "\\<script\\>" in text and "<script>" not in text
+    # Each beat's option lists the teams that voted for it.
+    assert "(Rood)" in text and "(\\[bold\\]Blauw\\[/\\], Groen)" in text
+
+
+class TagChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:]}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+def test_html_is_well_formed_self_contained_and_escaped(workshop) -> None:
+    text = render(workshop, "html")
+    checker = TagChecker()
+    checker.feed(text)
+    checker.close()
+    assert checker.problems == [] and checker.stack == []
+    for forbidden in ("http://", "https://", "<link", "<script src", "<script"):
+        assert forbidden not in text
+    shown = "".join(checker.text)
+    assert "Team <script>alert(1)</script> & [red]rood[/] | lacht" in shown
+    assert "[bold]Blauw[/]" in shown
+    board = summarize(workshop)
+    for ts in board.teams:
+        assert ts.team in shown
+    assert "<style>" in text and 'class="bar' in text
+
+
+def test_reports_follow_the_active_language(workshop) -> None:
+    set_language("en")
+    assert render(workshop, "md").startswith("# Workshop report")
+    assert "The trainer chose B (the majority was A)." in render(workshop, "html")
+
+
+def test_write_all_puts_three_files_next_to_the_session(workshop, tmp_path: Path) -> None:
+    path = save_workshop(workshop, tmp_path)
+    files = write_all(workshop, path.with_suffix(""))
+    assert [f.suffix for f in files] == [".md", ".html", ".csv"]
+    assert all(f.parent == path.parent and f.stat().st_size > 100 for f in files)
+
+
+def test_report_command(workshop, tmp_path: Path) -> None:
+    from klantkoning.cli import cli
+    from klantkoning.cli import workshop as _commands  # noqa: F401
+
+    path = save_workshop(workshop, tmp_path)
+    runner = CliRunner()
+    base = ["report", "--scenarios", str(LIBRARY_DIR)]
+    out = tmp_path / "verslag.html"
+    result = runner.invoke(cli, [*base, str(path), "--format", "html", "-o", str(out)], obj={})
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = runner.invoke(cli, [*base, str(path), "--format", "csv"], obj={})
+    assert result.exit_code == 0 and result.output.count("\n") == 8
+    result = runner.invoke(cli, [*base, str(tmp_path / "nope.toml")], obj={})
+    assert result.exit_code == 1 and "nope.toml" in result.output
+    assert "Traceback" not in result.output
