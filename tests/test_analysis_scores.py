@@ -1,0 +1,500 @@
+"""Score ranges, outcomes, play counts, the road not taken and random plays."""
+
+from __future__ import annotations
+
+import random
+
+from analysis_support import chain_scenario, scenario
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from klantkoning.engine.analysis import (
+    PLAY_COUNT_CAP,
+    analyse,
+    choice_value,
+    random_play,
+    structural_findings,
+)
+from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, make_dimensions
+from klantkoning.engine.session import Session, play_path
+
+FLAGGED = """
+[beats.begin]
+text = "Start."
+[[beats.begin.choices]]
+text = "Belofte doen"
+next = "midden"
+score = { vertrouwen = -1 }
+sets = ["belofte"]
+[[beats.begin.choices]]
+text = "Niets beloven"
+next = "midden"
+score = { vertrouwen = 1 }
+
+[beats.midden]
+text = "Midden."
+[[beats.midden.choices]]
+text = "Belofte nakomen"
+next = "klaar"
+score = { vertrouwen = 3, basis = 2 }
+requires = ["belofte"]
+[[beats.midden.choices]]
+text = "Gewoon afronden"
+next = "klaar"
+score = { basis = 1 }
+
+[endings.klaar]
+title = "Klaar"
+text = "Klaar."
+"""
+
+
+def test_score_range_takes_flags_into_account() -> None:
+    result = analyse(scenario(FLAGGED))
+    # Best vertrouwen: -1 + 3 (only after the promise); without flags it would look like 4.
+    assert result.score_range["vertrouwen"] == (-1, 2)
+    assert result.score_range["basis"] == (1, 2)
+    assert result.score_range["welkom"] == (0, 0)
+    assert result.unbounded_dimensions == set()
+    assert (result.shortest_play, result.longest_play) == (2, 2)
+    assert result.play_count == 3  # the promise opens one more way
+
+
+def test_score_range_matches_every_play() -> None:
+    sc = scenario(FLAGGED)
+    plays = [play_path(sc, path).result() for path in ([1, 1], [1, 2], [2, 1])]
+    assert sorted(p.score["vertrouwen"] for p in plays) == [-1, 1, 2]
+    assert sorted(p.score["basis"] for p in plays) == [1, 1, 2]
+
+
+def test_a_loop_that_gains_points_makes_the_maximum_unbounded() -> None:
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Nog een compliment"
+        next = "begin"
+        score = { verleuken = 1 }
+        [[beats.begin.choices]]
+        text = "Afronden"
+        next = "klaar"
+        score = { basis = -1 }
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    result = analyse(sc)
+    assert result.score_range["verleuken"] == (0, None)
+    assert result.score_range["basis"] == (-1, -1)
+    assert result.unbounded_dimensions == {"verleuken"}
+    assert result.unbounded_choices == {"verleuken": ("begin", 0)}
+    assert result.play_count is None and not result.play_count_capped
+    assert (result.shortest_play, result.longest_play) == (1, None)
+    (finding,) = structural_findings(sc)
+    assert (finding.severity, finding.code, finding.path) == (
+        "warning",
+        "unbounded_score",
+        "beats.begin.choices[1]",
+    )
+    assert finding.params == {"dimension": "verleuken", "beat": "begin", "choice": 1}
+
+
+def test_a_losing_loop_makes_only_the_minimum_unbounded() -> None:
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Nog eens laten wachten"
+        next = "begin"
+        score = { welkom = -1 }
+        [[beats.begin.choices]]
+        text = "Helpen"
+        next = "klaar"
+        score = { welkom = 2 }
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    result = analyse(sc)
+    assert result.score_range["welkom"] == (None, 2)
+    assert structural_findings(sc) == []  # losing without end is the player's loss, no warning
+
+
+def test_a_zero_sum_loop_is_bounded() -> None:
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Even weg"
+        next = "weg"
+        score = { welkom = 2 }
+        [[beats.begin.choices]]
+        text = "Helpen"
+        next = "klaar"
+        score = { basis = 1 }
+        [beats.weg]
+        text = "Weg."
+        [[beats.weg.choices]]
+        text = "Terug"
+        next = "begin"
+        score = { welkom = -2 }
+        [[beats.weg.choices]]
+        text = "Vanuit hier afronden"
+        next = "klaar"
+        score = { welkom = 1 }
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    result = analyse(sc)
+    assert result.score_range["welkom"] == (0, 3)
+    assert result.score_range["basis"] == (0, 1)
+    assert result.unbounded_dimensions == set()
+    assert result.cyclic and result.longest_play is None and result.play_count is None
+    assert structural_findings(sc) == []
+
+
+def test_a_mixed_loop_is_found_by_its_total() -> None:
+    # Three steps round: +3, -1, -1 = +1 per round: unbounded, although two steps lose.
+    body = """
+    [beats.a]
+    text = "A."
+    [[beats.a.choices]]
+    text = "Naar b"
+    next = "b"
+    score = { maatwerk = 3 }
+    [beats.b]
+    text = "B."
+    [[beats.b.choices]]
+    text = "Naar c"
+    next = "c"
+    score = { maatwerk = -1 }
+    [beats.c]
+    text = "C."
+    [[beats.c.choices]]
+    text = "Naar a"
+    next = "a"
+    score = { maatwerk = {last} }
+    [[beats.c.choices]]
+    text = "Klaar"
+    next = "klaar"
+    [endings.klaar]
+    title = "Klaar"
+    text = "Klaar."
+    """
+    gaining = analyse(scenario(body.replace("{last}", "-1"), start="a"))
+    assert gaining.score_range["maatwerk"] == (2, None)
+    balanced = analyse(scenario(body.replace("{last}", "-2"), start="a"))
+    assert balanced.score_range["maatwerk"] == (2, 2)
+    losing = analyse(scenario(body.replace("{last}", "-3"), start="a"))
+    assert losing.score_range["maatwerk"] == (None, 2)
+
+
+def test_outcomes_are_derived_per_ending_from_the_moods_that_reach_it() -> None:
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Heel goed"
+        next = "stil"
+        mood = 3
+        [[beats.begin.choices]]
+        text = "Matig"
+        next = "stil"
+        mood = -1
+        [[beats.begin.choices]]
+        text = "Slecht"
+        next = "boos"
+        mood = -5
+        [endings.stil]
+        title = "Stil"
+        text = "De klant gaat."
+        [endings.boos]
+        title = "Boos"
+        text = "De klant is boos."
+        outcome = "ontevreden"
+        """,
+        mood=1,
+    )
+    result = analyse(sc)
+    assert result.ending_outcomes == {"stil": {"enthousiast", "tevreden"}, "boos": {"ontevreden"}}
+    assert result.outcomes == {"enthousiast", "tevreden", "ontevreden"}
+
+
+def test_derived_outcomes_respect_mood_clamping_in_loops() -> None:
+    # Going round lowers the mood, but never below -5; from -5 the ending is ontevreden.
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Laten wachten"
+        next = "begin"
+        mood = -2
+        [[beats.begin.choices]]
+        text = "Helpen"
+        next = "klaar"
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """,
+        mood=4,
+    )
+    assert analyse(sc).ending_outcomes == {"klaar": {"enthousiast", "tevreden", "ontevreden"}}
+
+
+def test_play_count_and_its_cap() -> None:
+    assert analyse(chain_scenario(5, 3)).play_count == 3**5
+    huge = analyse(chain_scenario(40, 2))
+    assert PLAY_COUNT_CAP < 2**40
+    assert huge.play_count is None and huge.play_count_capped
+    assert (huge.shortest_play, huge.longest_play) == (40, 40)
+    assert huge.score_range["welkom"] == (0, 40)
+
+
+def test_own_values_are_dimensions_too() -> None:
+    dims = make_dimensions([("klantbelofte", "Klantbelofte", "")])
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Belofte"
+        next = "klaar"
+        score = { klantbelofte = 2 }
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    result = analyse(sc, dims)
+    assert result.score_range["klantbelofte"] == (2, 2)
+    assert "vertrouwen" not in result.score_range
+
+
+def test_choice_value_is_the_best_total_after_each_visible_choice() -> None:
+    sc = scenario(FLAGGED)
+    dims = DEFAULT_DIMENSIONS
+    # Promise: -1, then keep it: +5 -> 4.  No promise: +1, then only "afronden": +1 -> 2.
+    assert choice_value(sc, dims, "begin", set()) == [(0, 4), (1, 2)]
+    assert choice_value(sc, dims, "midden", {"belofte"}) == [(0, 5), (1, 1)]
+    assert choice_value(sc, dims, "midden", frozenset()) == [(1, 1)]
+    assert choice_value(sc, dims, "midden", {"onbekend"}) == [(1, 1)]
+    # A state no play from the start reaches (the promise made before the start):
+    # explored on its own; the promise then also helps after "Niets beloven".
+    assert choice_value(sc, dims, "begin", {"belofte"}) == [(0, 4), (1, 6)]
+    assert choice_value(sc, dims, "klaar", set()) == []
+    assert choice_value(sc, dims, "bestaat-niet", set()) == []
+
+
+def test_choice_value_leaves_out_dead_ways_and_marks_endless_gains() -> None:
+    sc = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Vastlopen"
+        next = "vast"
+        score = { welkom = 3 }
+        [[beats.begin.choices]]
+        text = "Rondje"
+        next = "begin"
+        score = { welkom = 1 }
+        [[beats.begin.choices]]
+        text = "Afronden"
+        next = "klaar"
+        [beats.vast]
+        text = "Vast."
+        [[beats.vast.choices]]
+        text = "Nooit"
+        next = "klaar"
+        requires = ["nooit"]
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    assert choice_value(sc, DEFAULT_DIMENSIONS, "begin", set()) == [(1, None), (2, 0)]
+
+
+def test_random_play_is_a_real_session_and_reproducible() -> None:
+    sc = scenario(FLAGGED)
+    first = random_play(sc, random.Random(7))
+    second = random_play(sc, random.Random(7))
+    assert first.ended
+    assert first.result().to_json() == second.result().to_json()
+    replayed = play_path(sc, first.numbers)
+    assert replayed.result().to_json() == first.result().to_json()
+    assert replayed.history == first.history
+    resumed = Session.from_dict(sc, first.to_dict())
+    assert resumed.result().to_json() == first.result().to_json()
+
+
+def test_random_play_stops_at_a_dead_end_and_after_max_steps() -> None:
+    stuck = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Verder"
+        next = "vast"
+        [beats.vast]
+        text = "Vast."
+        [[beats.vast.choices]]
+        text = "Nooit"
+        next = "klaar"
+        requires = ["nooit"]
+        [endings.klaar]
+        title = "Klaar"
+        text = "Klaar."
+        """
+    )
+    session = random_play(stuck, random.Random(1))
+    assert not session.ended and session.node == "vast"
+    loop = scenario(
+        """
+        [beats.begin]
+        text = "Start."
+        [[beats.begin.choices]]
+        text = "Rondje"
+        next = "begin"
+        """
+        + "\n[endings.klaar]\ntitle = 'Klaar'\ntext = 'Klaar.'\n"
+    )
+    session = random_play(loop, random.Random(1), max_steps=25)
+    assert not session.ended and session.steps_taken == 25
+
+
+def _random_scenario(data: st.DataObject) -> object:
+    """A random small scenario with flags, loops, moods and scores."""
+    n_beats = data.draw(st.integers(1, 6), label="beats")
+    beats = [f"b{i}" for i in range(n_beats)]
+    endings = ["e0", "e1"]
+    flags = ["f0", "f1"]
+    parts = []
+    for beat in beats:
+        parts.append(f"[beats.{beat}]\ntext = 'x'")
+        for j in range(data.draw(st.integers(1, 3))):
+            nxt = data.draw(st.sampled_from(beats + endings))
+            lines = [f"[[beats.{beat}.choices]]", f"text = 'k{j}'", f"next = '{nxt}'",
+                     f"mood = {data.draw(st.integers(-3, 3))}",
+                     f"score = {{ welkom = {data.draw(st.integers(-3, 3))}, "
+                     f"basis = {data.draw(st.integers(-3, 3))} }}"]  # fmt: skip
+            for key in ("sets", "requires", "unless"):
+                if data.draw(st.integers(0, 3)) == 0:
+                    lines.append(f"{key} = ['{data.draw(st.sampled_from(flags))}']")
+            parts.append("\n".join(lines))
+    parts.append("[endings.e0]\ntitle = 'E0'\ntext = 'x'")
+    parts.append("[endings.e1]\ntitle = 'E1'\ntext = 'x'\noutcome = 'tevreden'")
+    return scenario("\n".join(parts), start="b0", mood=data.draw(st.integers(-5, 5)))
+
+
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.data())
+def test_every_random_play_lies_within_the_analysis(data: st.DataObject) -> None:
+    sc = _random_scenario(data)
+    result = analyse(sc)
+    rng = random.Random(data.draw(st.integers(0, 2**16)))
+    for _ in range(10):
+        session = random_play(sc, rng, max_steps=60)
+        assert set(session.path) - set(sc.endings) <= result.reachable_beats
+        if not session.ended:
+            continue
+        assert result.playable
+        play = session.result()
+        assert play.ending_id in result.reachable_endings
+        assert play.outcome in result.ending_outcomes[play.ending_id]
+        assert result.shortest_play is not None and result.shortest_play <= len(play.choices)
+        if result.longest_play is not None:
+            assert len(play.choices) <= result.longest_play
+        for dim, (low, high) in result.score_range.items():
+            assert low is None or low <= play.score[dim]
+            assert high is None or play.score[dim] <= high
+        # The play is exactly what the Session gives for the same numbers.
+        assert play_path(sc, play.choices).result().to_json() == play.to_json()
+        # What choice_value promised for the choice taken is attainable from there:
+        # never below what this play actually earned afterwards.
+        replay = Session(sc)
+        for beat_id, index in session.history:
+            values = dict(choice_value(sc, DEFAULT_DIMENSIONS, beat_id, replay.flags))
+            before = sum(replay.score.values())
+            assert index in values
+            best = values[index]
+            replay.choose_index(index)
+            if best is not None:
+                rest = sum(play.score.values()) - before
+                assert rest <= best
+
+
+def _all_plays(sc, limit: int = 400) -> list | None:
+    """Every complete play, by walking all visible choices; None when there are too many."""
+    done = []
+    todo = [Session(sc)]
+    while todo:
+        session = todo.pop()
+        if session.ended:
+            done.append(session.result())
+            continue
+        if session.steps_taken > 12 or len(done) > limit:
+            return None
+        for vc in session.visible_choices:
+            branch = session.copy()
+            branch.choose(vc.number)
+            todo.append(branch)
+    return done
+
+
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.data())
+def test_on_acyclic_scenarios_the_analysis_is_exact(data: st.DataObject) -> None:
+    sc = _random_scenario(data)
+    result = analyse(sc)
+    if result.cyclic or result.stuck_beats or not result.playable:
+        return
+    plays = _all_plays(sc)
+    if plays is None:
+        return
+    assert result.play_count == len(plays)
+    assert result.shortest_play == min(len(p.choices) for p in plays)
+    assert result.longest_play == max(len(p.choices) for p in plays)
+    for dim in ("welkom", "basis"):
+        scores = [p.score[dim] for p in plays]
+        assert result.score_range[dim] == (min(scores), max(scores))
+    outcomes: dict[str, set[str]] = {}
+    for p in plays:
+        outcomes.setdefault(p.ending_id, set()).add(p.outcome)
+    assert result.ending_outcomes == outcomes
+    best = max(sum(p.score.values()) for p in plays)
+    assert max(v for _, v in choice_value(sc, DEFAULT_DIMENSIONS, "b0", set())) == best
+
+
+def test_the_cache_never_mixes_up_scenarios() -> None:
+    # Many short-lived scenario objects: a cache keyed by id() alone would hand out a
+    # stale graph once an id is reused.
+    for points in [p % 7 - 3 for p in range(60)]:
+        sc = scenario(
+            f"""
+            [beats.begin]
+            text = "Start."
+            [[beats.begin.choices]]
+            text = "Kies"
+            next = "klaar"
+            score = {{ welkom = {points} }}
+            [endings.klaar]
+            title = "Klaar"
+            text = "Klaar."
+            """
+        )
+        assert analyse(sc).score_range["welkom"] == (points, points)
+        assert choice_value(sc, DEFAULT_DIMENSIONS, "begin", set()) == [(0, points)]
