@@ -1,3 +1,86 @@
-"""Commands: check (being built)."""
+"""``klantkoning check``: validate scenario files and folders, list every problem at once.
 
-from klantkoning.cli import cli  # noqa: F401
+Kept lean on purpose: it imports the engine and click only (no rich, no Textual), because
+authors run it often and CI runs it on whole libraries.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+import click
+
+from klantkoning.cli import cli
+from klantkoning.cli.common import common_options, scenarios_dir
+from klantkoning.engine.problems import Problem
+from klantkoning.i18n import t
+
+
+def safe_output() -> None:
+    """Never crash on output: odd file names or a narrow terminal encoding get replaced."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def format_problem(problem: Problem) -> str:
+    """``file:line:col: fout: path: message [code]`` — one line, as editors and CI read it."""
+    parts = [problem.location(), t(f"check.severity.{problem.severity}")]
+    if problem.path:
+        parts.append(problem.path)
+    return ": ".join(parts) + f": {problem.message} [{problem.code}]"
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Grouped by file (in file-name order), then by line."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen ook als fout.")
+@click.option("--json", "as_json", is_flag=True, help="Problemen als JSON-lijst.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Aantal processen (standaard: de beschikbare kernen).",
+)
+@common_options
+@click.pass_context
+def check(
+    ctx: click.Context, paths: tuple[Path, ...], strict: bool, as_json: bool, jobs: int | None
+) -> None:
+    """Controleer scenariobestanden en mappen (standaard: de actieve bibliotheek).
+
+    Toont ALLE problemen van alle bestanden, met bestand, regel en plek in het bestand
+    (lijstposities tellen vanaf 1: choices[2] is de tweede keuze). Exitcode 1 bij een
+    fout (met --strict ook bij een waarschuwing), anders 0.
+    """
+    from klantkoning.engine.checker import check_paths
+
+    safe_output()
+    gc.freeze()  # everything imported so far lives until exit: keep the collector off it
+    report = check_paths(list(paths) or [scenarios_dir(ctx)], jobs)
+    problems = sorted_problems(report.problems)
+    errors, warnings = report.errors, report.warnings
+
+    if as_json:
+        import json
+
+        sys.stdout.write(
+            json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        lines = [format_problem(p) for p in problems]
+        if problems:
+            lines.append(
+                t("cli.check.summary", files=report.scenarios, errors=errors, warnings=warnings)
+            )
+        else:
+            lines.append(t("cli.check.ok", files=report.scenarios))
+        sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    ctx.exit(1 if errors or (strict and warnings) else 0)

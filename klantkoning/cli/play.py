@@ -1,3 +1,244 @@
-"""Commands: play (being built)."""
+"""``klantkoning play``: the interactive game, or a headless play along a ``--path``.
 
-from klantkoning.cli import cli  # noqa: F401
+``klantkoning play SCENARIO --path 2,1,3 [--json]`` plays without a terminal UI: each
+number picks, 1-based, among the choices visible at that beat (in file order). Every
+mistake (unknown scenario, broken file, a number that is no visible choice, a path that
+stops early or runs past an ending) is one clear message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from klantkoning.cli import cli
+from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.engine.library import ScenarioEntry
+from klantkoning.engine.session import PlayError, PlayResult, Session, StepResult, parse_path
+from klantkoning.i18n import t
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Stop(Exception):
+    """A headless play that cannot go on; the message is for the user."""
+
+
+def clean(text: str) -> str:
+    """Scenario text for a terminal: control characters (escape codes) removed, never run."""
+    return _CONTROL.sub("", text)
+
+
+def _fail(ctx: click.Context, message: str) -> None:
+    click.echo(t("cli.error", message=message), err=True)
+    ctx.exit(2)
+
+
+def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
+    """A file path or a library id -> the loaded entry; ``_Stop`` when there is none."""
+    from klantkoning.engine.loader import find_scenario, load_library, load_scenario_file
+
+    as_path = Path(ref)
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref or as_path.is_file():
+        if not as_path.is_file():
+            raise _Stop(t("cli.play.file_not_found", file=ref))
+        return load_scenario_file(as_path)
+    folder = scenarios_dir(ctx)
+    entry = find_scenario(ref, folder)
+    if entry is None:
+        from klantkoning.engine.suggest import hint, suggest
+
+        known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
+        raise _Stop(
+            t(
+                "cli.play.unknown_scenario",
+                ref=ref,
+                folder=str(folder),
+                hint=hint(suggest(ref, known)),
+            )
+        )
+    return entry
+
+
+def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:
+    """Take ``numbers`` in turn; ``_Stop`` with a clear message when the path does not fit."""
+    steps: list[StepResult] = []
+    for step, number in enumerate(numbers, start=1):
+        if session.ended:
+            raise _Stop(t("cli.play.past_end", step=step, ending=session.node))
+        try:
+            steps.append(session.choose(number))
+        except PlayError as exc:
+            raise _Stop(
+                t(
+                    "cli.play.no_such_choice",
+                    step=step,
+                    number=number,
+                    beat=session.node,
+                    count=len(session.visible_choices),
+                )
+            ) from exc
+    if not session.ended:
+        raise _Stop(t("cli.play.not_ended", beat=session.node, count=len(session.visible_choices)))
+    return steps
+
+
+def transcript(entry: ScenarioEntry, session: Session, steps: list[StepResult]) -> str:
+    """A readable account of the play: beats, choices, feedback, mood, points, scores."""
+    scenario = session.scenario
+    assert scenario is not None
+    dims = entry.dimensions
+    out = [clean(scenario.scenario.title)]
+    if scenario.scenario.role:
+        out.append(t("cli.play.role", role=clean(scenario.scenario.role)))
+    out.append(t("cli.play.customer", name=clean(scenario.customer.name)))
+    replay = Session(scenario, dims)
+    for step in steps:
+        beat = scenario.beats[step.beat_id]
+        visible = replay.visible_choices
+        number = next(vc.number for vc in visible if vc.index == step.index)
+        replay.choose(number)
+        out += ["", t("cli.play.beat_header", beat=step.beat_id), clean(beat.text.strip())]
+        if beat.customer:
+            out.append(
+                t(
+                    "cli.play.says",
+                    name=clean(scenario.customer.name),
+                    text=clean(beat.customer.strip()),
+                )
+            )
+        out.append(
+            t(
+                "cli.play.choice",
+                number=number,
+                count=len(visible),
+                text=clean(step.choice.text.strip()),
+            )
+        )
+        if step.choice.feedback:
+            out.append("  " + t("cli.play.feedback", text=clean(step.choice.feedback.strip())))
+        change = step.mood_after - step.mood_before
+        out.append(
+            "  "
+            + t(
+                "cli.play.mood",
+                before=step.mood_before,
+                after=step.mood_after,
+                change=f"{change:+d}",
+            )
+        )
+        points = ", ".join(
+            f"{_label(entry, dim)} {value:+d}" for dim, value in step.choice.score.items()
+        )
+        out.append(
+            "  " + (t("cli.play.points", points=points) if points else t("cli.play.no_points"))
+        )
+    result = session.result()
+    out += [
+        "",
+        t("cli.play.ending", title=clean(result.ending.title)),
+        clean(result.ending.text.strip()),
+        "",
+    ]
+    out += _summary(entry, result)
+    return "\n".join(out)
+
+
+def _label(entry: ScenarioEntry, dim_id: str) -> str:
+    dim = entry.dimensions.get(dim_id)
+    return clean(dim.label()) if dim is not None else dim_id
+
+
+def _summary(entry: ScenarioEntry, result: PlayResult) -> list[str]:
+    from klantkoning.engine.dimensions import GROUPS
+
+    out = [
+        t(
+            "cli.play.outcome",
+            outcome=t(f"outcome.{result.outcome}"),
+            line=t(f"outcome_line.{result.outcome}"),
+        ),
+        t("cli.play.final_mood", mood=result.mood, start=result.start_mood),
+    ]
+    if result.recovered:
+        out.append(t("cli.play.recovered"))
+    out.append(t("cli.play.scores"))
+    for group in GROUPS:
+        dims = entry.dimensions.in_group(group)
+        if dims:
+            items = ", ".join(f"{clean(d.label())} {result.score.get(d.id, 0)}" for d in dims)
+            out.append("  " + t("cli.play.group_line", group=t(f"group.{group}"), items=items))
+    return out
+
+
+def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
+    try:
+        from klantkoning.engine.saves import record_finished_play
+    except ImportError:
+        click.echo(t("cli.play.save_unavailable", player=player), err=True)
+        return
+    try:
+        notices = record_finished_play(saves_dir(ctx), player, entry, session)
+    except Exception as exc:  # a save must never turn a finished play into a traceback
+        click.echo(t("cli.play.save_failed", detail=str(exc)), err=True)
+        return
+    for notice in notices:
+        click.echo(notice.message, err=True)
+
+
+@cli.command("play")
+@click.argument("scenario_ref", metavar="SCENARIO")
+@click.option(
+    "--path",
+    "path_text",
+    default=None,
+    metavar="2,1,3",
+    help="Speel zonder scherm: per beat het nummer van de zichtbare keuze (vanaf 1).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Met --path: het resultaat als JSON.")
+@click.option("--player", default=None, metavar="NAAM", help="Sla het spel op voor deze speler.")
+@common_options
+@click.pass_context
+def play(
+    ctx: click.Context, scenario_ref: str, path_text: str | None, as_json: bool, player: str | None
+) -> None:
+    """Speel SCENARIO (een id uit de bibliotheek of een bestand)."""
+    from klantkoning.cli.check import safe_output
+
+    if path_text is None:
+        if as_json:
+            _fail(ctx, t("cli.play.json_needs_path"))
+        from klantkoning.cli.app_commands import run_play
+
+        run_play(ctx, scenario_ref, player)
+        return
+    safe_output()
+    try:
+        try:
+            numbers = parse_path(path_text)
+        except PlayError:
+            raise _Stop(t("cli.play.bad_path", path=path_text)) from None
+        entry = resolve_scenario(ctx, scenario_ref)
+        if not entry.ok or entry.scenario is None:
+            from klantkoning.cli.check import format_problem, sorted_problems
+
+            for problem in sorted_problems(entry.problems):
+                click.echo(format_problem(problem), err=True)
+            raise _Stop(t("cli.play.broken", ref=scenario_ref))
+        session = Session(entry.scenario, entry.dimensions)
+        steps = play_headless(session, numbers)
+    except _Stop as stop:
+        _fail(ctx, str(stop))
+        return
+    if player is not None:
+        _record(ctx, player, entry, session)
+    if as_json:
+        import json
+
+        data = session.result().to_json()
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(transcript(entry, session, steps) + "\n")

@@ -18,6 +18,8 @@ class ScenarioEntry:
     scenario: Scenario | None
     problems: list[Problem] = field(default_factory=list)
     content_hash: str = ""
+    dimensions: Dimensions = DEFAULT_DIMENSIONS
+    """The dimensions this file scores on: its folder's ``values.toml``, or the defaults."""
 
     @property
     def ok(self) -> bool:

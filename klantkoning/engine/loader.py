@@ -1,59 +1,502 @@
 """Files -> models, every problem located (file, path, line).
 
-PROVISIONAL: a happy-path loader so other parts can be built; being replaced by the
-full locating loader.
+A file goes through: size and NUL-byte checks, UTF-8, TOML (the fast reader for plain
+files, ``tomllib`` for the rest and for the parser's own line and column on a syntax
+error), the format number, the pydantic models (errors turned into plain sentences),
+cross-references, and - only when those all resolve - the structural analysis and the
+golden plays. Every problem found on the way is collected. Lines come from the fast
+reader, or from the locator, which only scans files that have problems.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
+import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
+from klantkoning.engine import fasttoml
+from klantkoning.engine.analysis import structural_findings
+from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, FUN, PRINCIPLES, Dimensions
+from klantkoning.engine.dimensions import make_dimensions as _make_dimensions
+from klantkoning.engine.explain import explain_errors
+from klantkoning.engine.fasttoml import Index
 from klantkoning.engine.library import Library, ScenarioEntry
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.locator import Locator, format_path
+from klantkoning.engine.model import FORMAT_VERSION, SLUG_RE, Scenario, ValuesFile
+from klantkoning.engine.problems import Finding, Problem
+from klantkoning.engine.validate import cross_reference_findings, golden_findings
+
+MAX_BYTES = 1024 * 1024
+"""Larger files are refused: a scenario card is a few kilobytes."""
+
+VALUES_FILE = "values.toml"
+
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+_TOML_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code)
+    for pattern, code in (
+        (r"^Cannot overwrite a value$", "overwrite"),
+        (r"^Cannot declare (?P<key>.+) twice$", "declared_twice"),
+        (r"^Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)$", "redefine"),
+        (r"^Duplicate inline table key (?P<key>.+)$", "duplicate_key"),
+        (r"^Expected '=' after a key in a key/value pair$", "expected_equals"),
+        (r"^Expected '\]' at the end of a table declaration$", "expected_bracket"),
+        (r"^Expected '\]\]' at the end of an array declaration$", "expected_brackets"),
+        (r"^Expected newline or end of document after a statement$", "expected_newline"),
+        (r"^Invalid date or datetime$", "bad_date"),
+        (r"^Invalid hex value$|^Escaped character is not a Unicode scalar value$", "bad_escape"),
+        (r"^Unescaped '\\\\' in a string$", "bad_escape"),
+        (r"^Invalid initial character for a key part$", "bad_key"),
+        (r"^Invalid statement$", "bad_statement"),
+        (r"^Invalid value$", "bad_value"),
+        (r"^Unclosed array$", "unclosed_array"),
+        (r"^Unclosed inline table$", "unclosed_table"),
+        (r"^Unterminated string$", "unterminated_string"),
+        (r"^(?:Illegal|Found invalid) character (?P<char>.+)$", "bad_character"),
+    )
+)
+
+
+# -- reading a file ---------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """A file that never became TOML data; carries its one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _problem(
+    name: str, code: str, line: int | None = None, column: int | None = None, **params: Any
+) -> Problem:
+    return Problem(name, "", line, "error", code, params, column)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise _Unreadable(_problem(name, "too_big", size=_size(len(data))))
+    if b"\0" in data:
+        raise _Unreadable(_problem(name, "binary"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _Unreadable(
+            _problem(name, "not_utf8", line, column, byte=f"0x{data[exc.start]:02x}")
+        ) from None
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows Notepad writes
+    if not text.strip():
+        raise _Unreadable(_problem(name, "empty"))
+    return text
+
+
+def _size(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, name: str) -> Problem:
+    from klantkoning.i18n import has, t
+
+    message = str(exc)
+    line: int | None = None
+    column: int | None = None
+    match = _AT_LINE.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif _AT_END.search(message):
+        message = _AT_END.sub("", message)
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    detail = message
+    for pattern, code in _TOML_MESSAGES:
+        found = pattern.match(message)
+        if found and has(f"check.toml.{code}"):
+            detail = t(f"check.toml.{code}", **found.groupdict())
+            break
+    return _problem(name, "syntax", line, column, detail=detail)
+
+
+@dataclass
+class _Source:
+    """A parsed file: its text, its data, and the line of each path when already known."""
+
+    text: str
+    raw: dict[str, Any]
+    index: Index | None = None
+
+    def locator(self, wanted: Iterable[str]) -> Locator:
+        if self.index is not None:
+            return Locator.from_index(self.index)
+        return Locator(self.text, wanted)
+
+
+def _parse(data: bytes | str, name: str) -> _Source:
+    """Bytes -> text and TOML data (with lines when the fast reader could), or ``_Unreadable``."""
+    text = data if isinstance(data, str) else _decode(data, name)
+    if isinstance(data, str):
+        if len(data) > MAX_BYTES:
+            raise _Unreadable(_problem(name, "too_big", size=_size(len(data))))
+        if "\0" in data:
+            raise _Unreadable(_problem(name, "binary"))
+        if not data.strip():
+            raise _Unreadable(_problem(name, "empty"))
+    fast = fasttoml.read(text)
+    if fast is not None:
+        if not fast[0]:
+            raise _Unreadable(_problem(name, "empty"))
+        return _Source(text, fast[0], fast[1])
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _Unreadable(_syntax_problem(exc, text, name)) from None
+    except (RecursionError, MemoryError):
+        raise _Unreadable(_problem(name, "too_deep")) from None
+    if not raw:
+        raise _Unreadable(_problem(name, "empty"))
+    return _Source(text, raw)
+
+
+def _read(path: Path) -> bytes:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _Unreadable(_problem(name, "too_big", size=_size(size)))
+        with path.open("rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise _Unreadable(_problem(name, "is_folder")) from None
+    except FileNotFoundError:
+        raise _Unreadable(_problem(name, "not_found")) from None
+    except OSError as exc:
+        raise _Unreadable(_problem(name, "unreadable", detail=exc.strerror or str(exc))) from None
+
+
+def _format_problem(source: _Source, name: str) -> Problem | None:
+    found = source.raw.get("format")
+    if isinstance(found, int) and not isinstance(found, bool) and found != FORMAT_VERSION:
+        line = source.locator(["format"]).line("format")
+        return Problem(
+            name,
+            "format",
+            line,
+            "error",
+            "format_version",
+            {"found": found, "expected": FORMAT_VERSION},
+        )
+    return None
+
+
+def _locate(findings: Sequence[Finding], source: _Source, name: str) -> list[Problem]:
+    if not findings:
+        return []
+    locator = source.locator({f.path for f in findings})
+    problems = [
+        Problem(name, f.path, locator.line(f.path), f.severity, f.code, dict(f.params))
+        for f in findings
+    ]
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
+
+
+# -- scenarios ----------------------------------------------------------------------------
+
+
+def _analyse(scenario: Scenario, dimensions: Dimensions) -> list[Finding]:
+    findings: list[Finding] = []
+    try:
+        findings.extend(structural_findings(scenario, dimensions))
+    except Exception as exc:  # a bug in the analysis must not hide the file's other problems
+        findings.append(Finding("warning", "", "analysis_failed", {"detail": repr(exc)}))
+    if scenario.golden and not any(f.severity == "error" for f in findings):
+        findings.extend(golden_findings(scenario, dimensions))
+    return findings
 
 
 def load_scenario_text(
-    data: bytes, name: str, dimensions: Dimensions = DEFAULT_DIMENSIONS
+    data: bytes | str, name: str, dimensions: Dimensions = DEFAULT_DIMENSIONS
 ) -> ScenarioEntry:
-    """Validate the bytes of one scenario file called ``name``."""
-    digest = hashlib.sha256(data).hexdigest()
-    path = Path(name)
+    """Validate the contents of one scenario file called ``name``; never raises."""
+    raw_bytes = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    entry = ScenarioEntry(Path(name), None, [], hashlib.sha256(raw_bytes).hexdigest())
+    entry.dimensions = dimensions
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return ScenarioEntry(path, None, [Problem(name, "", None, "error", "toml", {"detail": str(exc)})], digest)
+        source = _parse(data, name)
+    except _Unreadable as exc:
+        entry.problems.append(exc.problem)
+        return entry
+    raw = source.raw
+    wrong_format = _format_problem(source, name)
+    if wrong_format is not None:
+        entry.problems.append(wrong_format)
+        return entry
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            Problem(name, ".".join(map(str, e["loc"])), None, "error", "invalid", {"detail": e["msg"]})
-            for e in exc.errors()
-        ]
-        return ScenarioEntry(path, None, problems, digest)
-    return ScenarioEntry(path, scenario, [], digest)
+        findings = explain_errors(Scenario, exc.errors(include_url=False))
+        findings += cross_reference_findings(raw, dimensions)
+        entry.problems = _locate(findings, source, name)
+        return entry
+    findings = cross_reference_findings(raw, dimensions)
+    if not any(f.severity == "error" for f in findings):
+        findings += _analyse(scenario, dimensions)
+    stem, suffix = os.path.splitext(os.path.basename(name))
+    if suffix == ".toml" and stem != scenario.id:
+        findings.append(
+            Finding(
+                "warning",
+                "scenario.id",
+                "file_name_mismatch",
+                {"name": stem + suffix, "id": scenario.id},
+            )
+        )
+    entry.scenario = scenario
+    entry.problems = _locate(findings, source, name)
+    return entry
 
 
-def load_scenario_file(path: Path, dimensions: Dimensions = DEFAULT_DIMENSIONS) -> ScenarioEntry:
-    """Load and validate one scenario file."""
-    entry = load_scenario_text(path.read_bytes(), str(path), dimensions)
+def load_scenario_file(path: Path, dimensions: Dimensions | None = None) -> ScenarioEntry:
+    """Load and validate one scenario file; never raises.
+
+    Without ``dimensions``, the ``values.toml`` next to the file (if any) sets them.
+    """
+    if dimensions is None:
+        dimensions = load_values_file(path.parent / VALUES_FILE)[0]
+    try:
+        data = _read(path)
+    except _Unreadable as exc:
+        entry = ScenarioEntry(path, None, [exc.problem])
+        entry.dimensions = dimensions
+        return entry
+    entry = load_scenario_text(data, str(path), dimensions)
     entry.file = path
     return entry
 
 
-def load_library(paths: Sequence[Path] | Path) -> Library:
-    """Every ``*.toml`` (but ``values.toml``) under ``paths``, folders recursively."""
-    roots = [paths] if isinstance(paths, Path) else list(paths)
-    library = Library(roots)
-    for root in roots:
-        files = [root] if root.is_file() else sorted(root.rglob("*.toml"))
+# -- values.toml --------------------------------------------------------------------------
+
+
+def load_values_text(data: bytes | str, name: str) -> tuple[Dimensions, list[Problem]]:
+    """The dimensions a ``values.toml`` defines, and its problems; never raises.
+
+    A broken file still contributes the value ids it names clearly, so scenarios scoring
+    on them are not flooded with "unknown dimension" errors.
+    """
+    try:
+        source = _parse(data, name)
+    except _Unreadable as exc:
+        return DEFAULT_DIMENSIONS, [exc.problem]
+    raw = source.raw
+    wrong_format = _format_problem(source, name)
+    if wrong_format is not None:
+        return DEFAULT_DIMENSIONS, [wrong_format]
+    findings: list[Finding] = []
+    try:
+        ValuesFile.model_validate(raw)
+    except ValidationError as exc:
+        findings += explain_errors(ValuesFile, exc.errors(include_url=False))
+    values: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    items = raw.get("value")
+    for n, item in enumerate(items if isinstance(items, list) else [], start=1):
+        value_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(value_id, str):
+            continue
+        path = format_path(["value", n, "id"])
+        if value_id in PRINCIPLES or value_id in FUN:
+            findings.append(Finding("error", path, "value_clash", {"id": value_id}))
+        elif value_id in seen:
+            findings.append(Finding("error", path, "value_duplicate", {"id": value_id}))
+        elif SLUG_RE.match(value_id):
+            seen.add(value_id)
+            label = item.get("name")
+            description = item.get("description")
+            values.append(
+                (
+                    value_id,
+                    label if isinstance(label, str) and label else value_id,
+                    description if isinstance(description, str) else "",
+                )
+            )
+    dimensions = _make_dimensions(values) if values else DEFAULT_DIMENSIONS
+    return dimensions, _locate(findings, source, name)
+
+
+def load_values_file(path: Path) -> tuple[Dimensions, list[Problem]]:
+    """``values.toml`` -> dimensions and problems; the defaults when the file is absent."""
+    if not path.is_file():
+        return DEFAULT_DIMENSIONS, []
+    try:
+        data = _read(path)
+    except _Unreadable as exc:
+        return DEFAULT_DIMENSIONS, [exc.problem]
+    return load_values_text(data, str(path))
+
+
+# -- libraries ----------------------------------------------------------------------------
+
+
+def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """Every ``*.toml`` under ``root``, sorted, hidden folders skipped, links not followed.
+
+    A folder that cannot be read becomes a problem in ``problems``.
+    """
+
+    def unreadable(exc: OSError) -> None:
+        name = str(exc.filename) if exc.filename is not None else str(root)
+        problems.append(_problem(name, "unreadable", detail=exc.strerror or str(exc)))
+
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder, f) for f in sorted(files) if f.endswith(".toml"))
+    return found
+
+
+@dataclass
+class LibraryPlan:
+    """What loading some paths involves: the scenario files, each with its dimensions."""
+
+    roots: list[Path]
+    dimensions: Dimensions = DEFAULT_DIMENSIONS
+    files: list[tuple[Path, Dimensions]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of no scenario: missing paths, broken ``values.toml`` files."""
+
+
+def plan_library(paths: Sequence[Path] | Path) -> LibraryPlan:
+    """Find the scenario files under ``paths`` and the dimensions each one scores on.
+
+    A ``values.toml`` in a folder sets the dimensions of the scenarios in that folder and
+    the folders below it (the nearest one wins, up to the folder given).
+    """
+    roots = [paths] if isinstance(paths, Path) else [Path(p) for p in paths]
+    plan = LibraryPlan(roots)
+    values: dict[Path, Dimensions | None] = {}
+
+    def values_in(folder: Path) -> Dimensions | None:
+        if folder not in values:
+            file = folder / VALUES_FILE
+            values[folder] = None
+            if file.is_file():
+                dimensions, problems = load_values_file(file)
+                values[folder] = dimensions
+                plan.problems.extend(problems)
+        return values[folder]
+
+    def dimensions_for(file: Path, top: Path) -> Dimensions:
+        folder = file.parent
+        while True:
+            found = values_in(folder)
+            if found is not None:
+                return found
+            if folder == top or folder.parent == folder:
+                return DEFAULT_DIMENSIONS
+            folder = folder.parent
+
+    for n, root in enumerate(roots):
+        if root.is_dir():
+            top, files = root, _toml_files(root, plan.problems)
+            if n == 0:
+                plan.dimensions = values_in(root) or DEFAULT_DIMENSIONS
+            if not files:
+                plan.problems.append(Problem(str(root), "", None, "warning", "no_scenarios"))
+        elif root.exists():
+            top, files = root.parent, [root]
+        else:
+            plan.problems.append(_problem(str(root), "not_found"))
+            continue
         for file in files:
-            if file.name != "values.toml":
-                library.entries.append(load_scenario_file(file, library.dimensions))
+            if file.name == VALUES_FILE:
+                if values_in(file.parent) is None:  # named directly and unreadable
+                    plan.problems.extend(load_values_file(file)[1])
+            else:
+                plan.files.append((file, dimensions_for(file, top)))
+    return plan
+
+
+def load_library(paths: Sequence[Path] | Path) -> Library:
+    """Every scenario file under ``paths`` (files, or folders recursively), all problems found.
+
+    ``Library.problems`` holds the problems that belong to no scenario: missing paths and
+    broken ``values.toml`` files. See :func:`plan_library` for where dimensions come from.
+    """
+    plan = plan_library(paths)
+    library = Library(plan.roots, plan.dimensions, problems=plan.problems)
+    enabled = gc.isenabled()
+    gc.disable()  # loading makes many long-lived objects; collecting midway is wasted work
+    try:
+        library.entries = [load_scenario_file(file, dims) for file, dims in plan.files]
+    finally:
+        if enabled:
+            gc.enable()
+    clashes = duplicate_problems([(e.file, e.id if e.scenario else None) for e in library.entries])
+    for n, problem in clashes.items():
+        library.entries[n].problems.append(problem)
     return library
+
+
+def duplicate_problems(items: Sequence[tuple[Path, str | None]]) -> dict[int, Problem]:
+    """For files (with their scenario id, if it loaded) the ``duplicate_id`` errors by position.
+
+    The first file with an id keeps it; every later one gets an error naming the first.
+    """
+    first: dict[str, Path] = {}
+    out: dict[int, Problem] = {}
+    for n, (file, scenario_id) in enumerate(items):
+        if scenario_id is None:
+            continue
+        original = first.setdefault(scenario_id, file)
+        if original is file or original.resolve() == file.resolve():
+            continue
+        try:
+            line = Locator(file.read_text("utf-8")).line("scenario.id")
+        except (OSError, UnicodeDecodeError):
+            line = None
+        out[n] = Problem(
+            str(file),
+            "scenario.id",
+            line,
+            "error",
+            "duplicate_id",
+            {"id": scenario_id, "other": str(original)},
+        )
+    return out
+
+
+def find_scenario(ref: str, scenarios_dir: Path) -> ScenarioEntry | None:
+    """The scenario with id ``ref`` in the library at ``scenarios_dir``, if there is one.
+
+    Looks at ``<ref>.toml`` first (file names match ids), then at the whole library.
+    """
+    if SLUG_RE.match(ref):
+        direct = scenarios_dir / f"{ref}.toml"
+        if direct.is_file():
+            entry = load_scenario_file(direct, _dimensions_above(direct, scenarios_dir))
+            if entry.id == ref:
+                return entry
+    return load_library(scenarios_dir).get(ref)
+
+
+def _dimensions_above(file: Path, top: Path) -> Dimensions:
+    folder = file.parent
+    while True:
+        if (folder / VALUES_FILE).is_file():
+            return load_values_file(folder / VALUES_FILE)[0]
+        if folder == top or folder.parent == folder:
+            return DEFAULT_DIMENSIONS
+        folder = folder.parent
