@@ -6,21 +6,70 @@ UI modules are imported lazily inside the commands that need them, so ``check`` 
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from klantkoning import __version__
 from klantkoning.i18n import language_from_env, set_language
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Taal van de interface.")
-@click.option("--scenarios", "scenarios_opt", type=click.Path(path_type=str), default=None,
-              help="Map met scenario's (of KLANTKONING_SCENARIOS).")
-@click.option("--saves", "saves_opt", type=click.Path(path_type=str), default=None,
-              help="Map voor spelerbestanden (of KLANTKONING_SAVES).")
+# Which module holds each command. A command's module is imported only when that command
+# runs, so ``klantkoning check`` does not pay for the author tools or the workshop.
+_COMMAND_MODULES = {
+    "check": "check",
+    "play": "play",
+    "new": "author",
+    "graph": "author",
+    "stats": "author",
+    "test": "author",
+    "schema": "author",
+    "preview": "author",
+    "workshop": "workshop",
+    "report": "workshop",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are registered by their modules on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _COMMAND_MODULES.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            importlib.import_module(f"klantkoning.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--lang", type=click.Choice(["nl", "en"]), default=None, help="Taal van de interface."
+)
+@click.option(
+    "--scenarios",
+    "scenarios_opt",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Map met scenario's (of KLANTKONING_SCENARIOS).",
+)
+@click.option(
+    "--saves",
+    "saves_opt",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
+)
 @click.version_option(__version__, prog_name="klantkoning")
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_opt: str | None) -> None:
+def cli(
+    ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_opt: str | None
+) -> None:
     """Klantkoning: oefen klantgerichtheid met scenario's."""
     set_language(lang or language_from_env())
     ctx.ensure_object(dict)
@@ -31,12 +80,12 @@ def cli(ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_o
         run_home(ctx)
 
 
-def _register() -> None:
-    # Each module adds its commands to ``cli``; kept apart so they can grow independently.
-    from klantkoning.cli import app_commands, author, check, play, workshop  # noqa: F401
-
-
 def main() -> None:
     """Entry point of the ``klantkoning`` script."""
-    _register()
     cli(obj={})
+
+
+def _register() -> None:
+    """Load every command module now (for tools that list all commands up front)."""
+    for module in sorted(set(_COMMAND_MODULES.values())):
+        importlib.import_module(f"klantkoning.cli.{module}")

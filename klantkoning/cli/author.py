@@ -240,17 +240,11 @@ def _test_one(
 
 
 def _library_files(folder: Path) -> list[Path]:
-    from klantkoning.engine.loader import VALUES_FILE
-    from klantkoning.engine.playtest import GOLDEN_SUFFIX
+    from klantkoning.engine.loader import plan_library
 
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.rglob("*.toml")
-        if p.name != VALUES_FILE and not p.name.endswith(GOLDEN_SUFFIX)
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )  # fmt: skip
+    return [file for file, _ in plan_library(folder).files]
 
 
 @cli.command("test")

@@ -38,6 +38,8 @@ MAX_BYTES = 1024 * 1024
 """Larger files are refused: a scenario card is a few kilobytes."""
 
 VALUES_FILE = "values.toml"
+GOLDEN_SUFFIX = ".golden.toml"
+"""Golden plays beside a scenario (``<id>.golden.toml``) are read by ``klantkoning test``."""
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -351,7 +353,7 @@ def load_values_file(path: Path) -> tuple[Dimensions, list[Problem]]:
 
 
 def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
-    """Every ``*.toml`` under ``root``, sorted, hidden folders skipped, links not followed.
+    """Every ``*.toml`` under ``root`` but golden plays, sorted, hidden folders skipped.
 
     A folder that cannot be read becomes a problem in ``problems``.
     """
@@ -363,7 +365,11 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder, f) for f in sorted(files) if f.endswith(".toml"))
+        found.extend(
+            Path(folder, f)
+            for f in sorted(files)
+            if f.endswith(".toml") and not f.endswith(GOLDEN_SUFFIX)
+        )
     return found
 
 

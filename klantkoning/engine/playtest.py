@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 from klantkoning.engine.analysis import random_play
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.explore import BROKEN, compile_scenario, explore
+from klantkoning.engine.loader import GOLDEN_SUFFIX
 from klantkoning.engine.model import GoldenPlay, Scenario, StrictModel
 from klantkoning.engine.session import PlayError, Session
 
@@ -28,7 +29,6 @@ MAX_STATES = 20_000
 """Exploration stops here; a scenario this big is reported as explored in part."""
 MAX_STEPS = 200
 """A random play longer than this is taken to be going round in circles."""
-GOLDEN_SUFFIX = ".golden.toml"
 
 
 # -- covering plays ----------------------------------------------------------------------
