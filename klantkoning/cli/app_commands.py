@@ -1,3 +1,71 @@
-"""Commands: app_commands (being built)."""
+"""Starting the Textual app from the command line: the home screen, or one play at once."""
 
-from klantkoning.cli import cli  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from klantkoning.cli import cli  # noqa: F401  (the group the other command modules extend)
+from klantkoning.cli.common import saves_dir, scenarios_dir
+from klantkoning.i18n import t
+
+
+def _run(
+    scenarios: Path,
+    saves: Path,
+    *,
+    player: str | None = None,
+    scenario: str | None = None,
+) -> None:
+    # Imported here so `check` and `play --path` never pay for Textual.
+    from klantkoning.ui.app import make_app
+
+    app = make_app(scenarios, saves, player=player, scenario=scenario)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def run_home(ctx: click.Context) -> None:
+    """``klantkoning`` without a command: the home screen."""
+    _run(scenarios_dir(ctx), saves_dir(ctx))
+
+
+def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
+    """``klantkoning play SCENARIO [--player NAME]``: that scenario at once, for that player.
+
+    ``scenario_ref`` is a scenario id in the active library, or the path of a scenario
+    file (then that file is the library). An unknown or broken scenario, or a player name
+    that cannot be used, is a one-line message and exit code 2 (as ``play --path``).
+    """
+    from klantkoning.cli.play import _Stop, resolve_scenario
+
+    try:
+        entry = resolve_scenario(ctx, scenario_ref)
+    except _Stop as stop:
+        _fail(ctx, str(stop))
+        return
+    if not entry.ok:
+        problem = entry.first_error
+        where = problem.location() if problem else str(entry.file)
+        detail = problem.message if problem else ""
+        _fail(ctx, t("common.broken_scenario", scenario=entry.id, where=where, message=detail))
+        return
+    if player is not None:
+        from klantkoning.engine.saves import SaveError, clean_name
+
+        try:
+            player = clean_name(player)
+        except SaveError as exc:
+            _fail(ctx, exc.message)
+            return
+    as_file = Path(scenario_ref)
+    scenarios = as_file if as_file.is_file() else scenarios_dir(ctx)
+    _run(scenarios, saves_dir(ctx), player=player, scenario=entry.id)
+
+
+def _fail(ctx: click.Context, message: str) -> None:
+    click.echo(t("cli.error", message=message), err=True)
+    ctx.exit(2)

@@ -1,0 +1,202 @@
+"""How quick the solo game feels: start-up to the first screen, and a keypress to the next beat.
+
+Run: ``.venv/bin/python benchmarks/bench_ui.py [--runs N]``. Prints a Markdown table
+with klantkoning next to a bare Textual app measured the same way.
+
+What is measured, and why it is honest:
+
+* **Start-up** — wall clock from launching a fresh ``python`` process until that process
+  reports its first screen mounted and idle. The child builds the app exactly as the CLI
+  does (``make_app`` on the real scenario folder and a temporary saves folder), runs it
+  headless (``App.run(headless=True)``: no terminal needed, but the same compose, CSS,
+  layout and first paint), and prints ``READY`` from ``auto_pilot`` after the first
+  refresh; then it exits. Interpreter start and every import are included, as a user
+  pays for them. The bare app is a ``Static`` and a ``Footer`` in the same harness.
+* **Keypress → next beat** — in-process with ``App.run_test``: the clock starts before
+  pressing ``1`` and stops when the beat widget shows the next beat's text (checked after
+  each message-queue drain). Exam mode is used so ``1`` goes straight to the next beat;
+  the choice is saved atomically (fsync) before the screen updates, as in real play, so
+  that cost is included. The bare app swaps a ``Static``'s text on a key, measured the
+  same way.
+
+Medians over ``--runs`` runs (default 5 start-ups, 20 key presses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+FALLBACK = ROOT / "tests" / "fixtures" / "ui" / "library"
+
+CHILD_KLANTKONING = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from klantkoning.ui.app import make_app
+
+    async def ready(pilot):
+        await pilot.pause()
+        print("READY", type(pilot.app.screen).__name__, flush=True)
+        pilot.app.exit()
+
+    app = make_app(Path(sys.argv[1]), Path(sys.argv[2]))
+    app.run(headless=True, auto_pilot=ready, size=(80, 24))
+    """
+)
+
+CHILD_BARE = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+            yield Footer()
+
+    async def ready(pilot):
+        await pilot.pause()
+        print("READY", type(pilot.app.screen).__name__, flush=True)
+        pilot.app.exit()
+
+    Bare().run(headless=True, auto_pilot=ready, size=(80, 24))
+    """
+)
+
+
+def time_startup(code: str, args: list[str], runs: int) -> float:
+    """Median seconds from process launch to the child's READY line."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=60)
+        if not line.startswith("READY"):
+            raise SystemExit(f"child did not get ready: {line!r}")
+        samples.append(elapsed)
+    return statistics.median(samples)
+
+
+async def time_keypress_klantkoning(library: Path, runs: int) -> float:
+    from textual.widgets import Static
+
+    from klantkoning.engine.saves import SaveStore, Settings
+    from klantkoning.ui.app import make_app
+    from klantkoning.ui.screens.play import PlayScreen
+
+    entry_id = _first_playable(library)
+    samples = []
+    with tempfile.TemporaryDirectory() as saves:
+        store = SaveStore(Path(saves))
+        store.update_settings(store.get_or_create("Bench"), Settings(feedback_mode="exam"))
+        while len(samples) < runs:
+            app = make_app(library, Path(saves), player="Bench", scenario=entry_id)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, PlayScreen)
+                beat = screen.query_one("#play-beat", Static)
+                while len(samples) < runs and not screen.runner.session.ended:
+                    before = str(beat.render())
+                    next_text = _next_beat_text(screen)
+                    start = time.perf_counter()
+                    await pilot.press("1")
+                    if next_text is None:  # that choice ends the play
+                        break
+                    while str(beat.render()) == before:
+                        await pilot.pause()
+                    samples.append(time.perf_counter() - start)
+            store.save_unfinished(store.get_or_create("Bench"), None)
+    return statistics.median(samples)
+
+
+def _next_beat_text(screen) -> str | None:  # type: ignore[no-untyped-def]
+    session = screen.runner.session.copy()
+    session.choose(1)
+    return session.beat.text if session.beat is not None else None
+
+
+def _first_playable(library: Path) -> str:
+    from klantkoning.engine.loader import load_library
+
+    lib = load_library(library)
+    if not lib.playable:
+        raise SystemExit(f"no playable scenario in {library}")
+    return lib.playable[0].id
+
+
+async def time_keypress_bare(runs: int) -> float:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding, BindingType
+    from textual.widgets import Footer, Static
+
+    class Bare(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("1", "next", "Next")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("beat 0", id="beat")
+            yield Footer()
+
+        def action_next(self) -> None:
+            self.count = getattr(self, "count", 0) + 1
+            self.query_one("#beat", Static).update(f"beat {self.count}")
+
+    samples = []
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        beat = app.query_one("#beat", Static)
+        for _ in range(runs):
+            before = str(beat.render())
+            start = time.perf_counter()
+            await pilot.press("1")
+            while str(beat.render()) == before:
+                await pilot.pause()
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-ups per app (default 5)")
+    parser.add_argument("--presses", type=int, default=20, help="key presses (default 20)")
+    args = parser.parse_args()
+    library = SCENARIOS if any(SCENARIOS.glob("*.toml")) else FALLBACK
+    with tempfile.TemporaryDirectory() as saves:
+        start_kk = time_startup(CHILD_KLANTKONING, [str(library), saves], args.runs)
+    start_bare = time_startup(CHILD_BARE, [], args.runs)
+    key_kk = asyncio.run(time_keypress_klantkoning(library, args.presses))
+    key_bare = asyncio.run(time_keypress_bare(args.presses))
+    print(
+        f"Library: {library.relative_to(ROOT)}; medians of {args.runs} start-ups, "
+        f"{args.presses} key presses.\n"
+    )
+    print("| measure | klantkoning | bare Textual app |")
+    print("| --- | ---: | ---: |")
+    print(f"| start-up to first screen | {start_kk * 1000:.0f} ms | {start_bare * 1000:.0f} ms |")
+    print(
+        f"| keypress to next beat on screen | {key_kk * 1000:.1f} ms | {key_bare * 1000:.1f} ms |"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,386 @@
+"""The Textual app: one factory (``make_app``) shared by the CLI and every UI test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.screen import Screen
+
+from klantkoning.engine.library import Library, ScenarioEntry
+from klantkoning.engine.loader import load_library
+from klantkoning.engine.saves import FeedbackMode, Profile, SaveStore, Settings
+from klantkoning.engine.session import PlayError, Session
+from klantkoning.i18n import t
+from klantkoning.ui.localize import localize_bindings
+
+
+class KlantkoningApp(App[None]):
+    """The game: a home screen, the scenario library, solo play, debrief and progress."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Klantkoning"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "common.key_help", id="help", tooltip="common.tip_help"),
+        Binding(
+            "ctrl+q", "quit", "common.key_quit", id="quit", tooltip="common.tip_quit", show=False
+        ),
+    ]
+
+    def __init__(
+        self,
+        scenarios_dir: Path,
+        saves_dir: Path,
+        *,
+        player: str | None = None,
+        scenario: str | None = None,
+        initial_screen: Callable[[], Screen[Any]] | None = None,
+    ) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.scenarios_dir = Path(scenarios_dir)
+        self.saves_dir = Path(saves_dir)
+        self.library: Library = load_library(self.scenarios_dir)
+        self.store = SaveStore(self.saves_dir)
+        self.player: Profile | None = None
+        self._start_player = player
+        self._start_scenario = scenario
+        self._initial_screen = initial_screen
+        self._told: set[str] = set()
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        from klantkoning.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
+        if self._start_player:
+            self.select_player(self._start_player)
+        self.show_notices()
+        if self._start_scenario:
+            entry = self.library.get(self._start_scenario)
+            if entry is None or not entry.ok:
+                self.notify(
+                    t("common.no_such_scenario", scenario=self._start_scenario),
+                    severity="error",
+                    markup=False,
+                )
+            else:
+                self.start_scenario(entry)
+        elif self._initial_screen is not None:
+            self.push_screen(self._initial_screen())
+        else:
+            self.offer_resume()
+
+    # -- library and players ----------------------------------------------------------
+
+    def reload_library(self) -> Library:
+        """Read the scenario folder again (after an author edited a file)."""
+        self.library = load_library(self.scenarios_dir)
+        return self.library
+
+    def select_player(self, name: str) -> Profile:
+        """Make ``name`` the current player (a new profile when needed)."""
+        self.player = self.store.get_or_create(name)
+        theme = self.player.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.show_notices()
+        self._refresh_screens()
+        return self.player
+
+    def set_player(self, profile: Profile) -> None:
+        """Replace the in-memory profile (after the store returned a fresh one)."""
+        self.player = profile
+        self.show_notices()
+
+    def ensure_player(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once a player is chosen: at once, or after the profile dialog."""
+        if self.player is not None:
+            then()
+            return
+        from klantkoning.ui.screens.profile import ProfileDialog
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.select_player(name)
+                then()
+
+        self.push_screen(ProfileDialog(self.store), picked)
+
+    def show_notices(self) -> None:
+        """Tell the user what the save store noticed (a corrupt save moved aside, ...)."""
+        for notice in list(self.store.notices):
+            message = notice.message
+            # Saving without a writable folder repeats its notice at every choice: tell once.
+            if message not in self._told:
+                self._told.add(message)
+                self.notify(message, severity="warning", timeout=10, markup=False)
+        self.store.notices.clear()
+
+    def _refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_player", None)
+            if callable(refresh) and screen.is_mounted:
+                # NoMatches: not composed yet; it fills itself in on mount.
+                with suppress(NoMatches):
+                    refresh()
+
+    @property
+    def feedback_mode(self) -> str:
+        return self.player.settings.feedback_mode if self.player else "direct"
+
+    def toggle_feedback_mode(self) -> None:
+        """Switch between direct feedback and exam mode; saved in the player's settings."""
+        if self.player is None:
+            self.ensure_player(self.toggle_feedback_mode)
+            return
+        old = self.player.settings
+        mode: FeedbackMode = "exam" if old.feedback_mode == "direct" else "direct"
+        self.set_player(self.store.update_settings(self.player, Settings(mode, old.theme)))
+        self.notify(t(f"common.mode_now_{mode}"))
+        self._refresh_screens()
+
+    def watch_theme(self, theme: str) -> None:
+        # Remember the chosen theme per player (Textual's palette changes it).
+        player = self.player
+        if player is not None and player.settings.theme != theme:
+            settings = Settings(player.settings.feedback_mode, theme)
+            self.set_player(self.store.update_settings(player, settings))
+
+    # -- playing ----------------------------------------------------------------------
+
+    def start_scenario(self, entry: ScenarioEntry) -> None:
+        """Play ``entry``: pick a player if needed, offer to continue an unfinished play."""
+        self.ensure_player(lambda: self._start_for_player(entry))
+
+    def _start_for_player(self, entry: ScenarioEntry) -> None:
+        from klantkoning.ui.screens.dialogs import ChoiceDialog
+
+        assert self.player is not None
+        unfinished = self.player.unfinished
+        if unfinished is None:
+            self.play(entry)
+            return
+        other = self.library.get(unfinished.scenario_id)
+        if unfinished.scenario_id != entry.id:
+            title = (
+                other.scenario.scenario.title
+                if other and other.scenario
+                else unfinished.scenario_id
+            )
+
+            def answer(choice: str | None) -> None:
+                if choice == "resume" and other is not None:
+                    self.resume_unfinished()
+                elif choice == "new":
+                    self.play(entry)
+
+            options = [("new", t("dialog.start_new_discard"))]
+            if other is not None and other.ok:
+                options.insert(0, ("resume", t("dialog.resume_other", title=title)))
+            options.append(("cancel", t("dialog.cancel")))
+            self.push_screen(
+                ChoiceDialog(
+                    t("dialog.unfinished_title"), t("dialog.unfinished_other", title=title), options
+                ),
+                answer,
+            )
+            return
+        self.resume_unfinished(restart_entry=entry)
+
+    def resume_unfinished(self, restart_entry: ScenarioEntry | None = None) -> None:
+        """Offer to continue the player's unfinished play (or start again when it changed)."""
+        from klantkoning.ui.screens.dialogs import ChoiceDialog
+
+        assert self.player is not None
+        unfinished = self.player.unfinished
+        if unfinished is None:
+            return
+        entry = self.library.get(unfinished.scenario_id)
+        title = (
+            entry.scenario.scenario.title if entry and entry.scenario else unfinished.scenario_id
+        )
+        session: Session | None = None
+        problem = ""
+        if entry is None or entry.scenario is None or not entry.ok:
+            problem = t("dialog.unfinished_gone", title=title)
+        elif entry.content_hash != unfinished.scenario_hash:
+            problem = t("dialog.unfinished_changed", title=title)
+        else:
+            try:
+                session = Session.from_dict(
+                    entry.scenario, unfinished.state, self.library.dimensions
+                )
+            except PlayError:
+                problem = t("dialog.unfinished_changed", title=title)
+        if session is not None and session.ended:
+            problem, session = t("dialog.unfinished_changed", title=title), None
+
+        def answer(choice: str | None) -> None:
+            if choice == "resume" and session is not None and entry is not None:
+                self.play(entry, session, unfinished.started)
+            elif choice == "new":
+                target = entry if entry is not None and entry.ok else restart_entry
+                if target is not None and target.ok:
+                    self.play(target)
+                else:
+                    self.discard_unfinished()
+
+        if session is not None:
+            text = t("dialog.unfinished_resume", title=title, step=session.steps_taken + 1)
+            options = [
+                ("resume", t("dialog.resume")),
+                ("new", t("dialog.start_again")),
+                ("cancel", t("dialog.cancel")),
+            ]
+        else:
+            can_restart = (entry is not None and entry.ok) or restart_entry is not None
+            options = [("new", t("dialog.start_again") if can_restart else t("dialog.discard"))]
+            options.append(("cancel", t("dialog.cancel")))
+            text = problem
+        self.push_screen(ChoiceDialog(t("dialog.unfinished_title"), text, options), answer)
+
+    def discard_unfinished(self) -> None:
+        if self.player is not None and self.player.unfinished is not None:
+            self.set_player(self.store.save_unfinished(self.player, None))
+            self.player.unfinished = None
+
+    def play(
+        self,
+        entry: ScenarioEntry,
+        session: Session | None = None,
+        started: datetime | None = None,
+    ) -> None:
+        """Open the play screen for ``entry`` (a fresh play unless ``session`` is given)."""
+        from klantkoning.ui.runner import PlayRunner, now
+        from klantkoning.ui.screens.play import PlayScreen
+
+        assert self.player is not None and entry.scenario is not None
+        if session is None:
+            session = Session(entry.scenario, self.library.dimensions)
+        runner = PlayRunner(
+            self.store,
+            self.library,
+            self.player,
+            entry,
+            session,
+            started or now(),
+            self.feedback_mode,
+            on_profile=self.set_player,
+        )
+        if session.steps_taken == 0:
+            runner.save_progress()
+        screen = PlayScreen(runner)
+        if getattr(self.screen, "REPLACED_BY_PLAY", False):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # -- navigation -------------------------------------------------------------------
+
+    async def go_home(self) -> None:
+        """Back to the home screen, closing everything above it."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    async def action_home(self) -> None:
+        await self.go_home()
+
+    def action_help(self) -> None:
+        from klantkoning.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_library(self) -> None:
+        from klantkoning.ui.screens.library import LibraryScreen
+
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
+
+    def action_progress(self) -> None:
+        from klantkoning.ui.screens.progress import ProgressScreen
+
+        def show() -> None:
+            if not isinstance(self.screen, ProgressScreen):
+                self.push_screen(ProgressScreen())
+
+        self.ensure_player(show)
+
+    def action_switch_player(self) -> None:
+        from klantkoning.ui.screens.profile import ProfileDialog
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.select_player(name)
+                self.offer_resume()
+
+        self.push_screen(ProfileDialog(self.store), picked)
+
+    def offer_resume(self) -> None:
+        """A player who left a play unfinished is offered to continue it at once."""
+        if self.player is not None and self.player.unfinished is not None:
+            self.resume_unfinished()
+
+    def action_feedback_mode(self) -> None:
+        self.toggle_feedback_mode()
+
+    def action_practise(self) -> None:
+        """Oefenen: continue an unfinished play, or pick a scenario."""
+
+        def go() -> None:
+            if self.player is not None and self.player.unfinished is not None:
+                self.resume_unfinished()
+            else:
+                self.action_library()
+
+        self.ensure_player(go)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("common.cmd_home"), t("common.cmd_home_help"), self.action_home)
+        yield SystemCommand(
+            t("common.cmd_practise"), t("common.cmd_practise_help"), self.action_practise
+        )
+        yield SystemCommand(
+            t("common.cmd_library"), t("common.cmd_library_help"), self.action_library
+        )
+        yield SystemCommand(
+            t("common.cmd_progress"), t("common.cmd_progress_help"), self.action_progress
+        )
+        yield SystemCommand(
+            t("common.cmd_player"), t("common.cmd_player_help"), self.action_switch_player
+        )
+        yield SystemCommand(
+            t("common.cmd_mode"), t("common.cmd_mode_help"), self.action_feedback_mode
+        )
+        yield SystemCommand(t("common.cmd_help"), t("common.cmd_help_help"), self.action_help)
+
+
+def make_app(
+    scenarios_dir: Path,
+    saves_dir: Path,
+    *,
+    player: str | None = None,
+    scenario: str | None = None,
+    initial_screen: Callable[[], Screen[Any]] | None = None,
+) -> KlantkoningApp:
+    """The app on these folders. ``scenario`` (with ``player``) opens that play at once;
+    ``initial_screen`` is pushed on top of the home screen at start."""
+    return KlantkoningApp(
+        scenarios_dir,
+        saves_dir,
+        player=player,
+        scenario=scenario,
+        initial_screen=initial_screen,
+    )

@@ -1,0 +1,47 @@
+"""Small helpers that keep user text in the catalogue and untrusted text literal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.dom import DOMNode
+
+from klantkoning.i18n import t
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Turn catalogue keys in a node's binding descriptions and tooltips into text.
+
+    Bindings are declared on the class (read at import time, before the language is
+    known), so their ``description``/``tooltip`` hold catalogue keys, translated here
+    when the node is created.
+    """
+    bindings_map = node._bindings
+    for key, bindings in list(bindings_map.key_to_bindings.items()):
+        bindings_map.key_to_bindings[key] = [
+            replace(
+                b,
+                description=t(b.description) if b.description else "",
+                tooltip=t(b.tooltip) if b.tooltip else "",
+            )
+            for b in bindings
+        ]
+
+
+def literal(text: str | None, style: str = "") -> Text:
+    """Untrusted text (scenario text, a player name) as a Text: shown as typed, never markup."""
+    return Text(text or "", style=style)
+
+
+def cleaned(text: str | None) -> str:
+    """Authored text without control characters (terminal escape codes) and outer blank lines."""
+    if not text:
+        return ""
+    out = "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127))
+    return out.strip("\n").rstrip()
+
+
+def plain(text: str | None, style: str = "") -> Text:
+    """``literal`` of ``cleaned`` text: what every widget uses for scenario text."""
+    return Text(cleaned(text), style=style)

@@ -1,0 +1,130 @@
+"""The one object between the engine and the play screen (Yarn Spinner's DialogueRunner role).
+
+The runner owns the ``Session``, saves every choice at once as the unfinished play,
+records the finished play once, and tells the screen what happened with messages.
+Widgets never change the session themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from klantkoning.engine.achievements import earned_since
+from klantkoning.engine.library import Library, ScenarioEntry
+from klantkoning.engine.model import Scenario
+from klantkoning.engine.progress import Achievement, achievements, best_attempt
+from klantkoning.engine.saves import Attempt, Profile, SaveStore, Unfinished
+from klantkoning.engine.session import PlayResult, Session, StepResult
+
+
+def now() -> datetime:
+    """The current moment in UTC. Kept to the microsecond: a play is known by its scenario
+    and start, so two quick plays in the same second must not look like one."""
+    return datetime.now(UTC)
+
+
+class PlayRunner:
+    """Drives one solo play and keeps its save up to date."""
+
+    @dataclass
+    class Stepped(Message):
+        """A choice was taken (the play may have ended with it)."""
+
+        step: StepResult
+        ended: bool
+
+    @dataclass
+    class Finished(Message):
+        """The play reached an ending and was recorded."""
+
+        result: PlayResult
+        attempt: Attempt
+        previous_best: Attempt | None
+
+    def __init__(
+        self,
+        store: SaveStore,
+        library: Library,
+        profile: Profile,
+        entry: ScenarioEntry,
+        session: Session,
+        started: datetime,
+        mode: str,
+        on_profile: Callable[[Profile], None] | None = None,
+    ) -> None:
+        assert entry.scenario is not None
+        self.store = store
+        self.library = library
+        self.profile = profile
+        self.entry = entry
+        self.session = session
+        self.started = started
+        self.mode = mode
+        self._on_profile = on_profile
+        self.attempt: Attempt | None = None
+        self.previous_best: Attempt | None = best_attempt(profile, entry.id)
+        self.new_achievements: list[Achievement] = []
+
+    @property
+    def scenario(self) -> Scenario:
+        assert self.entry.scenario is not None
+        return self.entry.scenario
+
+    def _set_profile(self, profile: Profile) -> None:
+        self.profile = profile
+        if self._on_profile is not None:
+            self._on_profile(profile)
+
+    def save_progress(self) -> None:
+        """Save the play so far as the player's unfinished play (atomic; never raises)."""
+        unfinished = Unfinished(
+            scenario_id=self.entry.id,
+            scenario_hash=self.entry.content_hash,
+            started=self.started,
+            state=self.session.to_dict(),
+        )
+        self._set_profile(self.store.save_unfinished(self.profile, unfinished))
+
+    def choose(self, number: int, target: MessagePump | None = None) -> StepResult:
+        """Take visible choice ``number``; save at once; record the play when it ends.
+
+        Raises ``PlayError`` for a number that is not on screen (the screen checks first).
+        """
+        step = self.session.choose(number)
+        if self.session.ended:
+            self._finish()
+        else:
+            self.save_progress()
+        if target is not None:
+            target.post_message(self.Stepped(step, self.session.ended))
+            if self.attempt is not None:
+                target.post_message(
+                    self.Finished(self.session.result(), self.attempt, self.previous_best)
+                )
+        return step
+
+    def _finish(self) -> None:
+        if self.attempt is not None:
+            return
+        self.attempt = Attempt.from_session(
+            self.session, self.entry.content_hash, self.started, now(), mode=self.mode
+        )
+        fresh = self.store.reload(self.profile)
+        self.previous_best = best_attempt(fresh, self.entry.id)
+        before = self._achievements(fresh)
+        self._set_profile(self.store.record_attempt(fresh, self.attempt))
+        after = self._achievements(self.profile)
+        if before is not None and after is not None:
+            self.new_achievements = earned_since(before, after)
+
+    def _achievements(self, profile: Profile) -> list[Achievement] | None:
+        # Celebrating is a bonus: whatever goes wrong computing it must not cost the play.
+        try:
+            return achievements(profile, self.library)
+        except Exception:
+            return None

@@ -1,0 +1,71 @@
+"""Who is playing: pick an existing profile or type a new name."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from klantkoning.engine.saves import NAME_MAX, SaveError, SaveStore, clean_name
+from klantkoning.i18n import t
+from klantkoning.ui.localize import literal, localize_bindings
+
+
+class ProfileDialog(ModalScreen[str | None]):
+    """Returns the chosen or typed name, ``None`` when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "dialog.key_cancel", id="profile-cancel"),
+    ]
+
+    def __init__(self, store: SaveStore) -> None:
+        super().__init__(classes="dialog")
+        localize_bindings(self)
+        self._store = store
+
+    def compose(self) -> ComposeResult:
+        profiles = self._store.list_profiles()
+        with Vertical(classes="dialog-box", id="profile-box"):
+            yield Label(t("profile.title"), classes="dialog-title")
+            if profiles:
+                yield Label(t("profile.existing"), classes="dialog-text")
+                yield OptionList(
+                    *[Option(literal(p.name), id=f"p{i}") for i, p in enumerate(profiles)],
+                    id="profile-list",
+                )
+            yield Label(t("profile.new"), classes="dialog-text")
+            yield Input(
+                placeholder=t("profile.placeholder"),
+                max_length=NAME_MAX,
+                id="profile-name",
+            )
+            yield Label(t("profile.hint"), classes="dialog-hint")
+        self._names = [p.name for p in profiles]
+
+    def on_mount(self) -> None:
+        name_input = self.query_one("#profile-name", Input)
+        if self.app.is_headless:
+            name_input.cursor_blink = False
+        name_input.focus()
+
+    @on(Input.Submitted, "#profile-name")
+    def _typed(self, event: Input.Submitted) -> None:
+        try:
+            name = clean_name(event.value)
+        except SaveError as exc:
+            self.notify(exc.message, severity="warning", markup=False)
+            return
+        self.dismiss(name)
+
+    @on(OptionList.OptionSelected, "#profile-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._names[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,217 @@
+"""A player's progress: the profile per dimension, what to play next, achievements, attempts."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from klantkoning.engine.dimensions import GROUPS
+from klantkoning.engine.library import Library, ScenarioEntry
+from klantkoning.engine.progress import (
+    achievements,
+    attempts_newest_first,
+    dimension_profile,
+    strongest_weakest,
+    suggest_next,
+)
+from klantkoning.engine.saves import Profile
+from klantkoning.i18n import t
+from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
+
+
+class ProgressScreen(Screen[None]):
+    """Everything the current player has done, and a suggestion for what next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "progress_view.key_back", id="progress-back"),
+        Binding("n", "play_suggestion", "progress_view.key_next", id="progress-next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="progress")
+        localize_bindings(self)
+        self._suggestion: ScenarioEntry | None = None
+
+    @property
+    def _library(self) -> Library:
+        library: Library = getattr(self.app, "library")  # noqa: B009
+        return library
+
+    @property
+    def _player(self) -> Profile | None:
+        player: Profile | None = getattr(self.app, "player", None)
+        return player
+
+    def compose(self) -> ComposeResult:
+        with (
+            VerticalScroll(id="progress-scroll", classes="page"),
+            Vertical(classes="column", id="progress-column"),
+        ):
+            yield Static(id="progress-title", classes="page-title", markup=False)
+            yield Static(t("progress.profile"), classes="section-title")
+            yield Static(t("progress.profile_hint"), classes="muted")
+            yield Vertical(id="progress-bars")
+            yield Static(id="progress-summary", markup=False)
+            yield Button(
+                t("progress_view.play_next"), id="progress-play", compact=True, variant="primary"
+            )
+            yield Static(t("progress.achievements"), classes="section-title")
+            yield Static(id="progress-achievements", markup=False)
+            yield Static(t("progress.attempts"), classes="section-title")
+            yield DataTable(id="progress-attempts", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_player()
+        self.query_one("#progress-scroll").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_player()
+
+    def refresh_player(self) -> None:
+        """Fill everything in for the current player."""
+        player = self._player
+        if player is None:
+            return
+        store = getattr(self.app, "store", None)
+        if store is not None:
+            player = store.reload(player)
+        library = self._library
+        title = Text(t("progress.title") + " — ")
+        title.append(player.name)
+        self.query_one("#progress-title", Static).update(title)
+        self._fill_bars(player, library)
+        self._fill_summary(player, library)
+        self._fill_achievements(player, library)
+        self._fill_attempts(player, library)
+
+    def _fill_bars(self, player: Profile, library: Library) -> None:
+        profile = {d.dimension: d for d in dimension_profile(player, library)}
+        bars = self.query_one("#progress-bars", Vertical)
+        bars.remove_children()
+        widgets: list[Static] = []
+        for group in GROUPS:
+            rows = []
+            for dim in library.dimensions.in_group(group):
+                item = profile.get(dim.id)
+                if item is None or not item.met:
+                    continue
+                rows.append(ScoreRow(dim.label(), item.earned, item.possible))
+            if rows:
+                widgets.append(Static(t(f"group.{group}"), classes="section-subtitle"))
+                widgets.append(ScoreBars(rows))
+        if not widgets:
+            widgets.append(Static(t("progress.no_attempts"), classes="muted"))
+        bars.mount_all(widgets)
+
+    def _fill_summary(self, player: Profile, library: Library) -> None:
+        strongest, weakest = strongest_weakest(dimension_profile(player, library))
+        out = Text()
+
+        def label(dim_id: str) -> str:
+            dim = library.dimensions.get(dim_id)
+            return dim.label() if dim is not None else dim_id
+
+        if strongest is not None and weakest is not None:
+            out.append(
+                "▲ "
+                + t(
+                    "progress.strongest",
+                    dimension=label(strongest.dimension),
+                    percent=strongest.percent,
+                )
+            )
+            out.append(
+                "\n▼ "
+                + t("progress.weakest", dimension=label(weakest.dimension), percent=weakest.percent)
+            )
+        self._suggestion = suggest_next(player, library)
+        button = self.query_one("#progress-play", Button)
+        if self._suggestion is not None and self._suggestion.scenario is not None:
+            if out:
+                out.append("\n\n")
+            out.append("→ ")
+            out.append(
+                t("progress.suggest", title=cleaned(self._suggestion.scenario.scenario.title)),
+                style="bold",
+            )
+            if weakest is not None:
+                out.append(
+                    "\n  " + t("progress.suggest_reason", dimension=label(weakest.dimension))
+                )
+            button.display = True
+        else:
+            if out:
+                out.append("\n\n")
+            out.append(t("progress.nothing_to_suggest"))
+            button.display = False
+        self.query_one("#progress-summary", Static).update(out)
+        self.refresh_bindings()
+
+    def _fill_achievements(self, player: Profile, library: Library) -> None:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        for item in achievements(player, library):
+            text = Text(item.title, style="bold" if item.earned else "")
+            if item.earned:
+                state = t("progress.earned")
+            else:
+                state = f"{t('progress.not_earned')} ({item.progress})"
+            text.append(f"  · {state}", style="dim")
+            text.append("\n" + item.description, style="dim")
+            grid.add_row("🏆" if item.earned else "○", text)
+        self.query_one("#progress-achievements", Static).update(grid)
+
+    def _fill_attempts(self, player: Profile, library: Library) -> None:
+        table = self.query_one("#progress-attempts", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            t("progress.date"),
+            t("progress.scenario"),
+            t("progress.outcome"),
+            t("progress.score"),
+            t("progress.mode"),
+        )
+        attempts = attempts_newest_first(player)
+        if not attempts:
+            table.display = False
+            return
+        table.display = True
+        for attempt in attempts:
+            entry = library.get(attempt.scenario_id)
+            title = (
+                entry.scenario.scenario.title
+                if entry is not None and entry.scenario is not None
+                else attempt.scenario_id
+            )
+            table.add_row(
+                attempt.finished.astimezone().strftime("%Y-%m-%d %H:%M"),
+                Text(cleaned(title)),
+                t(f"outcome.{attempt.outcome}"),
+                str(attempt.total),
+                t(f"progress.mode_name.{attempt.mode}"),
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "play_suggestion":
+            return self._suggestion is not None
+        return True
+
+    @on(Button.Pressed, "#progress-play")
+    def action_play_suggestion(self) -> None:
+        if self._suggestion is not None:
+            app: Any = self.app
+            app.start_scenario(self._suggestion)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

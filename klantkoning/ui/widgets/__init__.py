@@ -1,0 +1,1 @@
+"""Reusable widgets: mood meter, speech balloon, choice list, score bars, level ladder."""

@@ -1,0 +1,449 @@
+"""Home, library, progress, help, the command palette, the catalogue and the CLI entry."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Static
+
+from klantkoning.engine.loader import load_library
+from klantkoning.engine.saves import Attempt, SaveStore
+from klantkoning.engine.session import play_path
+from klantkoning.i18n import catalogue, set_language
+from klantkoning.ui.app import KlantkoningApp, make_app
+from klantkoning.ui.screens.dialogs import ChoiceDialog
+from klantkoning.ui.screens.help import HelpScreen
+from klantkoning.ui.screens.home import HomeScreen
+from klantkoning.ui.screens.library import LibraryScreen
+from klantkoning.ui.screens.play import PlayScreen
+from klantkoning.ui.screens.profile import ProfileDialog
+from klantkoning.ui.screens.progress import ProgressScreen
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+SIZE = (80, 24)
+
+
+async def until(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app work until ``condition()`` holds (a busy machine can be slow)."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> None:
+    set_language("nl")
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(FIXTURES / "library", folder)
+    shutil.copy(FIXTURES / "markup" / "opmaak-test.toml", folder)
+    return folder
+
+
+def screen_text(app: KlantkoningApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def library_rows(app: KlantkoningApp) -> list[str]:
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    return [c.entry.id for c in screen._shown]
+
+
+async def test_home_shows_the_ways_in(lib: Path, tmp_path: Path) -> None:
+    app = make_app(lib, tmp_path / "saves")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one("#home-menu", OptionList)
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        assert ids == ["practise", "workshop", "progress", "library", "author", "help", "quit"]
+        text = screen_text(app)
+        assert "K L A N T K O N I N G" in text
+        assert "Oefenen" in text and "Voortgang" in text
+        await pilot.press("h")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one("#help-text", Static).render())
+        for word in ("Welkom", "Verleuken", "Vertrouwen", "Missie", "Omgeving", "1–9"):
+            assert word in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_profile_dialog_lists_existing_players(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    store = SaveStore(saves)
+    store.get_or_create("Zoë")
+    store.get_or_create("[red]Rood[/]")
+    app = make_app(lib, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        assert isinstance(app.screen, ProfileDialog)
+        assert "[red]Rood[/]" in screen_text(app)
+        await pilot.press("tab")  # from the name field back to the list ...
+        await pilot.press("shift+tab")
+        app.screen.query_one("#profile-list", OptionList).focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.player is not None and app.player.name == "Zoë"
+        # An empty name is refused with a message, not a crash.
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        assert isinstance(app.screen, ProfileDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.player.name == "Zoë"
+
+
+async def test_library_filters_and_shows_broken_files(lib: Path, tmp_path: Path) -> None:
+    app = make_app(lib, tmp_path / "saves", player="Anna")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert sorted(library_rows(app)) == ["kapot", "koffie-koud", "opmaak-test"]
+        text = screen_text(app)
+        assert "kan niet gespeeld worden" in text
+        assert "kapot.toml:5" in text  # the first located error
+        assert "Nieuw" in text
+        # Type-to-filter straight from the list.
+        await pilot.press(*"koffie")
+        await pilot.pause()
+        assert library_rows(app) == ["koffie-koud"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(library_rows(app)) == 3
+        # Filter by a principle: only scenarios that score it.
+        screen = app.screen
+        select = screen.query_one("#library-tag")
+        select.value = "dim:herstel"
+        await pilot.pause()
+        assert library_rows(app) == ["koffie-koud"]
+        select.value = "tag:horeca"
+        await pilot.pause()
+        assert library_rows(app) == ["koffie-koud"]
+        select.clear()
+        await pilot.pause()
+        # Picking the broken file tells why; nothing starts.
+        screen.query_one("#library-list", OptionList).focus()
+        broken_index = library_rows(app).index("kapot")
+        screen.query_one("#library-list", OptionList).highlighted = broken_index
+        await pilot.press("enter")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("kan niet gespeeld worden" in n.message for n in app._notifications)
+
+
+async def test_library_shows_the_players_record(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    entry = load_library(lib).get("koffie-koud")
+    assert entry is not None and entry.scenario is not None
+    store = SaveStore(saves)
+    profile = store.get_or_create("Anna")
+    session = play_path(entry.scenario, [2, 1, 1])
+    moment = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+    store.record_attempt(profile, Attempt.from_session(session, entry.content_hash, moment, moment))
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1× gespeeld" in text
+        assert "Enthousiaste klant" in text
+        assert f"{session.result().score and sum(session.result().score.values())} punten" in text
+
+
+async def test_progress_screen(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    entry = load_library(lib).get("koffie-koud")
+    assert entry is not None and entry.scenario is not None
+    store = SaveStore(saves)
+    profile = store.get_or_create("Anna")
+    for n, path in enumerate(([3, 2], [2, 1, 1])):
+        moment = datetime(2026, 1, 5 + n, 9, 30, tzinfo=UTC)
+        session = play_path(entry.scenario, path)
+        profile = store.record_attempt(
+            profile, Attempt.from_session(session, entry.content_hash, moment, moment)
+        )
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        assert isinstance(app.screen, ProgressScreen)
+        table = app.screen.query_one("#progress-attempts", DataTable)
+        assert table.row_count == 2
+        text = screen_text(app)
+        assert "Voortgang — Anna" in text
+        assert "Herstel" in text and "/" in text  # bars with earned/possible
+        assert "Sterkste punt" in text and "Om aan te werken" in text
+        assert "Herstelparadox" in text  # an achievement
+        newest = [str(cell) for cell in table.get_row_at(0)]
+        assert newest[0].startswith("2026-01-06")
+        assert newest[2] == "Enthousiaste klant"
+        # The suggestion can be played at once.
+        await pilot.press("n")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_command_palette_has_the_app_actions(lib: Path, tmp_path: Path) -> None:
+    app = make_app(lib, tmp_path / "saves", player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Naar start", "Voortgang", "Scenario's", "Wissel speler", "Feedbackmodus"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Feedbackmodus")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.player is not None and app.player.settings.feedback_mode == "exam"
+    profile = SaveStore(tmp_path / "saves").find("Anna")
+    assert profile is not None and profile.settings.feedback_mode == "exam"
+
+
+async def test_unfinished_other_scenario_is_offered(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_app(lib, saves, player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "escape", "y")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"opmaak", "enter", "enter")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "De koude koffie" in dialog._text
+        await pilot.press("2")  # start the new one, the old play goes
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.runner.entry.id == "opmaak-test"
+    profile = SaveStore(saves).find("Anna")
+    assert profile is not None and profile.unfinished is not None
+    assert profile.unfinished.scenario_id == "opmaak-test"
+
+
+async def test_english(lib: Path, tmp_path: Path) -> None:
+    set_language("en")
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Step 1" in text and "Mood" in text
+        assert "Stap" not in text
+        # Scenario text stays as authored (Dutch).
+        assert "Mevrouw Jansen" in text
+        await pilot.press("1")
+        await pilot.pause()
+        assert "You chose:" in screen_text(app)
+
+
+def _flat(prefix: str, table: dict, out: set[str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flat(full, value, out)
+        else:
+            out.add(full)
+
+
+def test_catalogue_is_complete_in_both_languages() -> None:
+    import tomllib
+
+    keys: dict[str, set[str]] = {}
+    for lang in ("nl", "en"):
+        keys[lang] = set()
+        with (ROOT / "klantkoning" / "locale" / lang / "ui.toml").open("rb") as fh:
+            _flat("", tomllib.load(fh), keys[lang])
+    assert keys["nl"] == keys["en"]
+    # Every key the UI code names exists in both catalogues.
+    used: set[str] = set()
+    sources = [
+        *(ROOT / "klantkoning" / "ui").rglob("*.py"),
+        ROOT / "klantkoning/cli/app_commands.py",
+    ]
+    for file in sources:
+        if file.name.startswith(("workshop_", "author", "preview")):
+            continue
+        text = file.read_text()
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_][a-z0-9_.\-]*)["']""", text))
+        used |= set(re.findall(r'''Binding\([^)]*?"([a-z_]+\.[a-z_]+)"''', text))
+    used = {k for k in used if not k.startswith("app.")}
+    assert used
+    for lang in ("nl", "en"):
+        missing = sorted(k for k in used if k not in catalogue(lang))
+        assert not missing, (lang, missing)
+
+
+def test_play_command_refuses_unknown_and_broken_scenarios(tmp_path: Path) -> None:
+    from klantkoning.cli import _register, cli
+
+    _register()
+    runner = CliRunner()
+    lib = FIXTURES / "library"
+    result = runner.invoke(
+        cli, ["--scenarios", str(lib), "--saves", str(tmp_path), "play", "bestaat-niet"]
+    )
+    assert result.exit_code == 2
+    assert "bestaat-niet" in result.output
+    result = runner.invoke(
+        cli, ["--scenarios", str(lib), "--saves", str(tmp_path), "play", "kapot"]
+    )
+    assert result.exit_code == 2
+    assert "kapot.toml:5" in result.output
+    assert "Traceback" not in result.output
+
+
+async def test_debrief_buttons_play_again_and_pick_another(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"koffie", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("3", "enter", "2", "enter")
+        await pilot.pause()
+        from klantkoning.ui.screens.debrief import DebriefScreen
+
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.runner.session.steps_taken == 0
+        await pilot.press("3", "enter", "1", "enter")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        assert isinstance(app.screen, DebriefScreen)
+        # Compared with the previous best (a "zeven", tevreden) -> better than ever.
+        await until(pilot, lambda: "Beter dan ooit" in screen_text(app))
+        assert "Beter dan ooit" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(app.screen_stack) == 2  # home, library: nothing piles up
+        await pilot.press("escape", "escape")  # clear the filter, then back
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+    profile = SaveStore(saves).find("Anna")
+    assert profile is not None and len(profile.attempts) == 2
+
+
+async def test_initial_screen_is_pushed_on_home(lib: Path, tmp_path: Path) -> None:
+    app = make_app(lib, tmp_path / "saves", initial_screen=HelpScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_unfinished_play_is_offered_on_start(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_app(lib, saves, player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "escape", "y")
+        await pilot.pause()
+        assert "Onafgemaakt" in screen_text(app)
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_theme_is_remembered_per_player(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    profile = SaveStore(saves).find("Anna")
+    assert profile is not None and profile.settings.theme == "nord"
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+@pytest.mark.parametrize(
+    "keys", [[], ["h"], ["v"], ["s"]], ids=["play", "help", "progress", "library"]
+)
+async def test_tiny_terminal_settles(
+    lib: Path, tmp_path: Path, keys: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal shrunk to almost nothing must not make the layout loop (100% CPU)."""
+    layouts = 0
+    original = Widget.refresh
+
+    def counting(self: Widget, *args: object, **kwargs: object) -> Widget:
+        nonlocal layouts
+        if kwargs.get("layout"):
+            layouts += 1
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if keys:
+            await pilot.press("escape", "y")
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+        monkeypatch.setattr(Widget, "refresh", counting)
+        for size in ((5, 3), (1, 1)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            layouts = 0
+            await asyncio.sleep(0.3)
+            assert layouts < 5, (size, layouts)
