@@ -18,7 +18,7 @@ def builtin_scenarios_dir() -> Path:
 
 
 def scenarios_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """The active library: ``--scenarios``, ``$KLANTKONING_SCENARIOS``, ``./scenarios``, built-in."""
+    """The library: ``--scenarios``, ``$KLANTKONING_SCENARIOS``, ``./scenarios``, or built-in."""
     if option:
         return Path(option)
     env = os.environ.get(SCENARIOS_ENV)

@@ -10,11 +10,12 @@ import pytest
 
 from klantkoning.engine.analysis import analyse, choice_value, random_play, structural_findings
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS
+from klantkoning.engine.loader import plan_library
 from klantkoning.engine.model import Scenario
 from klantkoning.engine.session import PlayResult, Session
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
-FILES = sorted(p for p in SCENARIOS.glob("*.toml") if p.name != "values.toml")
+FILES = [file for file, _ in plan_library(SCENARIOS).files]
 
 
 def _load(file: Path) -> Scenario:

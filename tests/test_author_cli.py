@@ -11,12 +11,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from klantkoning.cli import _register, cli
+from klantkoning.cli import cli
 from klantkoning.engine.analysis import structural_findings
 from klantkoning.engine.loader import load_scenario_file
 from klantkoning.engine.session import play_path
-
-_register()
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "author"

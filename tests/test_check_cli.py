@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klantkoning.cli import _register, cli
+from klantkoning.cli import cli
 from klantkoning.engine.checker import check_paths
 from klantkoning.engine.loader import load_scenario_text
 from klantkoning.engine.problems import Problem
@@ -28,8 +28,6 @@ CORPUS = HERE.parent.parent / "shared" / "corpus" / "toml-test-invalid"
 BUILTIN = HERE.parent / "scenarios"
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # a catalogue field left unfilled
-
-_register()
 
 
 @pytest.fixture(autouse=True)

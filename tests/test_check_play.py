@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from klantkoning.cli import _register, cli
-from klantkoning.engine.loader import load_scenario_file
+from klantkoning.cli import cli
+from klantkoning.engine.loader import load_scenario_file, plan_library
 from klantkoning.engine.session import Session
 from klantkoning.i18n import set_language
 
@@ -18,9 +18,7 @@ HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "check" / "doorbakken-entrecote.toml"
 VALID = FIXTURE.read_text(encoding="utf-8")
 BUILTIN = HERE.parent / "scenarios"
-BUILTIN_FILES = sorted(BUILTIN.glob("*.toml")) if BUILTIN.is_dir() else []
-
-_register()
+BUILTIN_FILES = [file for file, _ in plan_library(BUILTIN).files] if BUILTIN.is_dir() else []
 
 
 @pytest.fixture(autouse=True)

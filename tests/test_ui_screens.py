@@ -312,9 +312,8 @@ def test_catalogue_is_complete_in_both_languages() -> None:
 
 
 def test_play_command_refuses_unknown_and_broken_scenarios(tmp_path: Path) -> None:
-    from klantkoning.cli import _register, cli
+    from klantkoning.cli import cli
 
-    _register()
     runner = CliRunner()
     lib = FIXTURES / "library"
     result = runner.invoke(
