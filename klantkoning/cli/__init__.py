@@ -13,7 +13,6 @@ import click
 from klantkoning import __version__
 from klantkoning.i18n import language_from_env, set_language
 
-
 # Which module holds each command. A command's module is imported only when that command
 # runs, so ``klantkoning check`` does not pay for the author tools or the workshop.
 _COMMAND_MODULES = {
@@ -83,9 +82,3 @@ def cli(
 def main() -> None:
     """Entry point of the ``klantkoning`` script."""
     cli(obj={})
-
-
-def _register() -> None:
-    """Load every command module now (for tools that list all commands up front)."""
-    for module in sorted(set(_COMMAND_MODULES.values())):
-        importlib.import_module(f"klantkoning.cli.{module}")

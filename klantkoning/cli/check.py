@@ -59,11 +59,19 @@ def check(
     (lijstposities tellen vanaf 1: choices[2] is de tweede keuze). Exitcode 1 bij een
     fout (met --strict ook bij een waarschuwing), anders 0.
     """
-    from klantkoning.engine.checker import check_paths
+    # Importing the engine and checking build objects that live until exit: collecting
+    # garbage meanwhile finds nothing to free, so the collector stays off until the end.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from klantkoning.engine.checker import check_paths
 
-    safe_output()
-    gc.freeze()  # everything imported so far lives until exit: keep the collector off it
-    report = check_paths(list(paths) or [scenarios_dir(ctx)], jobs)
+        safe_output()
+        gc.freeze()  # what exists now lives until exit: keep later collections off it
+        report = check_paths(list(paths) or [scenarios_dir(ctx)], jobs)
+    finally:
+        if enabled:
+            gc.enable()
     problems = sorted_problems(report.problems)
     errors, warnings = report.errors, report.warnings
 

@@ -31,16 +31,29 @@ def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
 def common_options(func: F) -> F:
     """Add ``--lang``, ``--scenarios`` and ``--saves`` to a subcommand."""
     func = click.option(
-        "--lang", type=click.Choice(["nl", "en"]), default=None, expose_value=False,
-        is_eager=True, callback=_remember("lang"), help="Taal / language (nl, en).",
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_remember("lang"),
+        help="Taal / language (nl, en).",
     )(func)
     func = click.option(
-        "--scenarios", type=click.Path(path_type=str), default=None, expose_value=False,
-        callback=_remember("scenarios"), help="Map met scenario's (of KLANTKONING_SCENARIOS).",
+        "--scenarios",
+        type=click.Path(path_type=str),
+        default=None,
+        expose_value=False,
+        callback=_remember("scenarios"),
+        help="Map met scenario's (of KLANTKONING_SCENARIOS).",
     )(func)
     func = click.option(
-        "--saves", type=click.Path(path_type=str), default=None, expose_value=False,
-        callback=_remember("saves"), help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
+        "--saves",
+        type=click.Path(path_type=str),
+        default=None,
+        expose_value=False,
+        callback=_remember("saves"),
+        help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
     )(func)
     return func
 

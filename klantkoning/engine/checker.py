@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +59,8 @@ def default_jobs() -> int:
 
 def _run_forked(items: Sequence[tuple[Path, Dimensions]], jobs: int) -> list[_Result]:
     """Check ``items`` in ``jobs`` processes (this one included); results in input order."""
+    import pickle
+
     size = -(-len(items) // jobs)
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
     children: list[tuple[int, int, list[tuple[Path, Dimensions]]]] = []

@@ -40,6 +40,23 @@ _ML_BASIC = re.compile(r'"""\n?((?:[^"\\]|\\[\s\S]|"(?!""))*)"""')
 _ML_LITERAL = re.compile(r"'''\n?((?:[^']|'(?!''))*)'''")
 _ML_ESCAPE = re.compile(r"\\([ \t]*\n[ \t\n]*|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\"\\bfnrt])?")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+# One whole ``key = value`` line of the commonest kinds, matched in one go (the rest goes
+# the general way): a string without escapes, a whole number, a boolean, an inline table
+# of whole numbers, a one-line list of such strings. Groups 2-6 tell which one it was.
+_INT = r"[+-]?(?:0|[1-9][0-9]*)"
+_STR = r'"[^"\\\n]*"'
+_NUMBER_PAIR = rf"{_KEY}[ \t]*=[ \t]*{_INT}"
+_SIMPLE_LINE = re.compile(
+    rf"({_KEY})[ \t]*=[ \t]*(?:"
+    rf'"([^"\\\n]*)"'
+    rf"|({_INT})(?![0-9A-Za-z_.:+-])"
+    rf"|(true|false)(?![A-Za-z0-9_-])"
+    rf"|\{{([ \t]*(?:(?:{_NUMBER_PAIR}[ \t]*,[ \t]*)*{_NUMBER_PAIR}[ \t]*)?)\}}"
+    rf"|\[([ \t]*(?:{_STR}[ \t]*,[ \t]*)*(?:{_STR}[ \t]*)?)\]"
+    rf")[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
+)
+_PAIR = re.compile(rf"({_KEY})[ \t]*=[ \t]*({_INT})")
+_STRINGS = re.compile(r'"([^"\\\n]*)"')
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -85,23 +102,51 @@ class _Reader:
         table: dict[str, Any] = root
         path: tuple[PathPart, ...] = ()
         pos = 0
+        index = self.index
         while True:
-            skip = _SKIP_LINES.match(text, pos)
-            assert skip is not None
-            self.line += text.count("\n", pos, skip.end())
-            pos = skip.end()
             if pos >= end:
                 return root
-            if text[pos] == "[":
+            c = text[pos]
+            if c in " \t\n#":  # blank lines, comments, indentation
+                skip = _SKIP_LINES.match(text, pos)
+                assert skip is not None
+                self.line += text.count("\n", pos, skip.end())
+                pos = skip.end()
+                if pos >= end:
+                    return root
+                c = text[pos]
+            if c == "[":
                 array = text.startswith("[[", pos)
                 match = (_ARRAY_TABLE if array else _TABLE).match(text, pos)
                 if match is None:
                     raise _GiveUp
-                keys = [k.strip(" \t") for k in match.group(1).split(".")]
+                header = match.group(1)
+                if " " in header or "\t" in header:
+                    keys = [k.strip(" \t") for k in header.split(".")]
+                else:
+                    keys = header.split(".")
                 table, path = self.open_table(root, keys, array)
                 pos = match.end()
-                if match.group().endswith("\n"):
+                if text[pos - 1] == "\n":
                     self.line += 1
+                continue
+            simple = _SIMPLE_LINE.match(text, pos)
+            if simple is not None:
+                key = simple.group(1)
+                if key in table:
+                    raise _GiveUp
+                here = (*path, key)
+                if here not in index:
+                    index[here] = self.line
+                kind = simple.lastindex
+                if kind == 2:
+                    table[key] = simple.group(2)
+                elif kind == 3:
+                    table[key] = int(simple.group(3))
+                else:
+                    table[key] = self.simple(simple, here)
+                pos = simple.end()
+                self.line += 1  # every kind it matches ends its line
                 continue
             match = _KEY_EQUALS.match(text, pos)
             if match is None:
@@ -119,42 +164,76 @@ class _Reader:
             if match.group().endswith("\n"):
                 self.line += 1
 
+    def simple(self, match: re.Match[str], here: tuple[PathPart, ...]) -> Any:
+        """The value of a line matched by ``_SIMPLE_LINE`` that is no string or number."""
+        kind = match.lastindex
+        if kind == 4:
+            return match.group(4) == "true"
+        line = self.line
+        index = self.index
+        if kind == 5:
+            table: dict[str, Any] = {}
+            for name, number in _PAIR.findall(match.group(5)):
+                if name in table:
+                    raise _GiveUp
+                table[name] = int(number)
+                index.setdefault((*here, name), line)
+            self.frozen.add(id(table))
+            return table
+        items: list[Any] = _STRINGS.findall(match.group(6))
+        for n in range(1, len(items) + 1):
+            index.setdefault((*here, n), line)
+        self.frozen.add(id(items))
+        return items
+
     def open_table(
         self, root: dict[str, Any], keys: list[str], array: bool
     ) -> tuple[dict[str, Any], tuple[PathPart, ...]]:
+        index, line = self.index, self.line
         table = root
         path: tuple[PathPart, ...] = ()
-        for n, key in enumerate(keys):
-            last = n == len(keys) - 1
+        for key in keys[:-1]:
             found = table.get(key)
             path = (*path, key)
-            if last and array:
-                if found is None:
-                    found = table[key] = []
-                    self.appendable.add(id(found))
-                elif not isinstance(found, list) or id(found) not in self.appendable:
-                    raise _GiveUp
-                found.append({})
-                path = (*path, len(found))
-                self.record(path[:-1], self.line)
-                found = found[-1]
-            elif found is None:
+            if found is None:
                 found = table[key] = {}
-            elif isinstance(found, list):
-                if last or id(found) not in self.appendable:
+            elif type(found) is dict:
+                if id(found) in self.frozen:
                     raise _GiveUp
-                self.record(path, self.line)
+            elif type(found) is list and id(found) in self.appendable:
+                if path not in index:
+                    index[path] = line
                 path = (*path, len(found))
                 found = found[-1]
-            elif not isinstance(found, dict) or id(found) in self.frozen:
+            else:
                 raise _GiveUp
-            if last and not array:
-                if id(found) in self.defined:
-                    raise _GiveUp
-                self.defined.add(id(found))
-            self.record(path, self.line)
+            if path not in index:
+                index[path] = line
             table = found
-        return table, path
+        key = keys[-1]
+        found = table.get(key)
+        path = (*path, key)
+        if array:
+            if found is None:
+                found = table[key] = []
+                self.appendable.add(id(found))
+            elif type(found) is not list or id(found) not in self.appendable:
+                raise _GiveUp
+            if path not in index:
+                index[path] = line
+            found.append({})
+            path = (*path, len(found))
+            found = found[-1]
+        elif found is None:
+            found = table[key] = {}
+            self.defined.add(id(found))
+        elif type(found) is not dict or id(found) in self.frozen or id(found) in self.defined:
+            raise _GiveUp
+        else:
+            self.defined.add(id(found))
+        if path not in index:
+            index[path] = line
+        return found, path
 
     def value(self, pos: int, path: tuple[PathPart, ...]) -> tuple[Any, int]:
         text = self.text

@@ -23,15 +23,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from klantkoning.engine import fasttoml
-from klantkoning.engine.analysis import structural_findings
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, FUN, PRINCIPLES, Dimensions
 from klantkoning.engine.dimensions import make_dimensions as _make_dimensions
-from klantkoning.engine.explain import explain_errors
 from klantkoning.engine.fasttoml import Index
 from klantkoning.engine.library import Library, ScenarioEntry
 from klantkoning.engine.locator import Locator, format_path
 from klantkoning.engine.model import FORMAT_VERSION, SLUG_RE, Scenario, ValuesFile
 from klantkoning.engine.problems import Finding, Problem
+from klantkoning.engine.structure import structural_findings
 from klantkoning.engine.validate import cross_reference_findings, golden_findings
 
 MAX_BYTES = 1024 * 1024
@@ -43,29 +42,27 @@ GOLDEN_SUFFIX = ".golden.toml"
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_TOML_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), code)
-    for pattern, code in (
-        (r"^Cannot overwrite a value$", "overwrite"),
-        (r"^Cannot declare (?P<key>.+) twice$", "declared_twice"),
-        (r"^Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)$", "redefine"),
-        (r"^Duplicate inline table key (?P<key>.+)$", "duplicate_key"),
-        (r"^Expected '=' after a key in a key/value pair$", "expected_equals"),
-        (r"^Expected '\]' at the end of a table declaration$", "expected_bracket"),
-        (r"^Expected '\]\]' at the end of an array declaration$", "expected_brackets"),
-        (r"^Expected newline or end of document after a statement$", "expected_newline"),
-        (r"^Invalid date or datetime$", "bad_date"),
-        (r"^Invalid hex value$|^Escaped character is not a Unicode scalar value$", "bad_escape"),
-        (r"^Unescaped '\\\\' in a string$", "bad_escape"),
-        (r"^Invalid initial character for a key part$", "bad_key"),
-        (r"^Invalid statement$", "bad_statement"),
-        (r"^Invalid value$", "bad_value"),
-        (r"^Unclosed array$", "unclosed_array"),
-        (r"^Unclosed inline table$", "unclosed_table"),
-        (r"^Unterminated string$", "unterminated_string"),
-        (r"^(?:Illegal|Found invalid) character (?P<char>.+)$", "bad_character"),
-    )
+_TOML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^Cannot overwrite a value$", "overwrite"),
+    (r"^Cannot declare (?P<key>.+) twice$", "declared_twice"),
+    (r"^Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)$", "redefine"),
+    (r"^Duplicate inline table key (?P<key>.+)$", "duplicate_key"),
+    (r"^Expected '=' after a key in a key/value pair$", "expected_equals"),
+    (r"^Expected '\]' at the end of a table declaration$", "expected_bracket"),
+    (r"^Expected '\]\]' at the end of an array declaration$", "expected_brackets"),
+    (r"^Expected newline or end of document after a statement$", "expected_newline"),
+    (r"^Invalid date or datetime$", "bad_date"),
+    (r"^Invalid hex value$|^Escaped character is not a Unicode scalar value$", "bad_escape"),
+    (r"^Unescaped '\\\\' in a string$", "bad_escape"),
+    (r"^Invalid initial character for a key part$", "bad_key"),
+    (r"^Invalid statement$", "bad_statement"),
+    (r"^Invalid value$", "bad_value"),
+    (r"^Unclosed array$", "unclosed_array"),
+    (r"^Unclosed inline table$", "unclosed_table"),
+    (r"^Unterminated string$", "unterminated_string"),
+    (r"^(?:Illegal|Found invalid) character (?P<char>.+)$", "bad_character"),
 )
+"""tomllib's messages -> catalogue codes (patterns compiled on use: only broken files need them)."""
 
 
 # -- reading a file ---------------------------------------------------------------------
@@ -125,7 +122,7 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, name: str) -> Probl
         line, column = len(lines), len(lines[-1]) + 1
     detail = message
     for pattern, code in _TOML_MESSAGES:
-        found = pattern.match(message)
+        found = re.match(pattern, message)
         if found and has(f"check.toml.{code}"):
             detail = t(f"check.toml.{code}", **found.groupdict())
             break
@@ -175,17 +172,33 @@ def _parse(data: bytes | str, name: str) -> _Source:
 def _read(path: Path) -> bytes:
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _Unreadable(_problem(name, "too_big", size=_size(size)))
-        with path.open("rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise _Unreadable(_problem(name, "is_folder")) from None
     except FileNotFoundError:
         raise _Unreadable(_problem(name, "not_found")) from None
     except OSError as exc:
         raise _Unreadable(_problem(name, "unreadable", detail=exc.strerror or str(exc))) from None
+    # Plain os calls on one descriptor (open, fstat, one read, close): fewer system calls
+    # than Path.stat + Path.open, and none of the layers of a buffered file object.
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            raise _Unreadable(_problem(name, "too_big", size=_size(size)))
+        data = os.read(fd, size + 1)  # a byte more than fstat saw: did the file grow?
+        if size and len(data) == size:
+            return data  # short of what was asked: the end of the file
+        chunks, total = [data], len(data)
+        while chunks[-1] and total <= MAX_BYTES:  # it grew, or it is a pipe or special file
+            chunks.append(os.read(fd, MAX_BYTES + 1 - total))
+            total += len(chunks[-1])
+        return b"".join(chunks)
+    except IsADirectoryError:
+        raise _Unreadable(_problem(name, "is_folder")) from None
+    except OSError as exc:
+        raise _Unreadable(_problem(name, "unreadable", detail=exc.strerror or str(exc))) from None
+    finally:
+        os.close(fd)
 
 
 def _format_problem(source: _Source, name: str) -> Problem | None:
@@ -249,6 +262,8 @@ def load_scenario_text(
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
+        from klantkoning.engine.explain import explain_errors  # only files with problems
+
         findings = explain_errors(Scenario, exc.errors(include_url=False))
         findings += cross_reference_findings(raw, dimensions)
         entry.problems = _locate(findings, source, name)
@@ -310,6 +325,8 @@ def load_values_text(data: bytes | str, name: str) -> tuple[Dimensions, list[Pro
     try:
         ValuesFile.model_validate(raw)
     except ValidationError as exc:
+        from klantkoning.engine.explain import explain_errors
+
         findings += explain_errors(ValuesFile, exc.errors(include_url=False))
     values: list[tuple[str, str, str]] = []
     seen: set[str] = set()

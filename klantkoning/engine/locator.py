@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -35,7 +34,11 @@ _ESCAPES = {
 
 def format_key(key: str) -> str:
     """A key as it appears in a path: bare when TOML allows it, else quoted."""
-    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    if _BARE_KEY.fullmatch(key):
+        return key
+    import json  # keys that need quotes are rare
+
+    return json.dumps(key, ensure_ascii=False)
 
 
 def format_path(parts: Sequence[PathPart]) -> str:
@@ -59,6 +62,8 @@ def split_path(path: str) -> list[PathPart]:
         if token.startswith("["):
             parts.append(int(token[1:-1]))
         elif token.startswith('"'):
+            import json
+
             try:
                 parts.append(str(json.loads(token)))
             except ValueError:

@@ -170,9 +170,11 @@ def gains(lay: Layout, comp: Compiled, dim_ids: tuple[str, ...]) -> dict[str, tu
     found: dict[str, tuple[str, int]] = {}
     if not lay.inner:
         return found
+    # A loop can only gain on a dimension that some choice inside a loop scores on.
+    looping = {c for edges in lay.inner.values() for _, _, c in edges}
     for dim in dim_ids:
         weights = comp.ch_score.get(dim)
-        if weights is not None:
+        if weights is not None and any(weights[c] > 0 for c in looping):
             loop = first_gaining_loop(lay, weights)
             if loop is not None:
                 found[dim] = _gaining_choice(lay, loop, weights)
@@ -275,6 +277,8 @@ def structural_findings(
         )
     stuck_first = {group[0]: group for group in stuck_groups}
     for beat_id in comp.beat_ids:
+        if beat_id not in unreachable and beat_id not in dead and beat_id not in stuck_first:
+            continue  # the common case: nothing to say about this beat
         path = format_path(["beats", beat_id])
         if beat_id in unreachable:
             findings.append(Finding("error", path, "unreachable_beat", {"beat": beat_id}))

@@ -14,7 +14,6 @@ from klantkoning.engine.dimensions import Dimensions
 from klantkoning.engine.locator import PathPart, format_path
 from klantkoning.engine.model import Choice, Scenario
 from klantkoning.engine.problems import Finding
-from klantkoning.engine.session import PlayError, Session
 from klantkoning.engine.suggest import hint, suggest
 from klantkoning.i18n import t
 
@@ -145,6 +144,8 @@ def cross_reference_findings(raw: Mapping[str, Any], dimensions: Dimensions) -> 
 
 def golden_findings(scenario: Scenario, dimensions: Dimensions) -> list[Finding]:
     """Play every ``[[golden]]`` path and report where it no longer leads where it should."""
+    from klantkoning.engine.session import PlayError, Session  # only scenarios with golden plays
+
     findings: list[Finding] = []
     for n, play in enumerate(scenario.golden, start=1):
         name = play.name or f"#{n}"
