@@ -7,12 +7,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from analysis_support import every_play
 
 from klantkoning.engine.analysis import analyse, choice_value, random_play, structural_findings
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS
 from klantkoning.engine.loader import plan_library
 from klantkoning.engine.model import Scenario
-from klantkoning.engine.session import PlayResult, Session
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 FILES = [file for file, _ in plan_library(SCENARIOS).files]
@@ -21,22 +21,6 @@ FILES = [file for file, _ in plan_library(SCENARIOS).files]
 def _load(file: Path) -> Scenario:
     with file.open("rb") as fh:
         return Scenario.model_validate(tomllib.load(fh))
-
-
-def _every_play(sc: Scenario, cap: int = 20_000) -> list[PlayResult]:
-    done: list[PlayResult] = []
-    todo = [Session(sc)]
-    while todo:
-        session = todo.pop()
-        if session.ended:
-            done.append(session.result())
-            continue
-        assert len(done) < cap, "too many plays to enumerate"
-        for vc in session.visible_choices:
-            branch = session.copy()
-            branch.choose(vc.number)
-            todo.append(branch)
-    return done
 
 
 @pytest.mark.skipif(not FILES, reason="no built-in scenarios yet")
@@ -48,7 +32,8 @@ def test_builtin_scenario_analysis_matches_all_plays(file: Path) -> None:
     assert result.playable and not result.truncated
     if result.cyclic or result.play_count is None:
         pytest.skip("a scenario with loops cannot be enumerated")
-    plays = _every_play(sc)
+    plays = every_play(sc, max_plays=19_999)
+    assert plays is not None, "too many plays to enumerate"
     assert result.play_count == len(plays)
     assert result.shortest_play == min(len(p.choices) for p in plays)
     assert result.longest_play == max(len(p.choices) for p in plays)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from analysis_support import flag_maze, scenario
+from analysis_support import beat, choice, ending, flag_maze, scenario
 
 from klantkoning.engine.analysis import analyse, structural_findings
 from klantkoning.engine.problems import Problem
@@ -16,27 +16,14 @@ def codes(sc) -> list[tuple[str, str, str]]:
 
 def test_a_clean_scenario_has_no_findings() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "A"
-        next = "midden"
-        [[beats.begin.choices]]
-        text = "B"
-        next = "klaar"
-        [beats.midden]
-        text = "Midden."
-        [[beats.midden.choices]]
-        text = "Terug naar het begin"
-        next = "begin"
-        [[beats.midden.choices]]
-        text = "Afronden"
-        next = "klaar"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Start.", choice("A", "midden"), choice("B", "klaar")),
+        beat(
+            "midden",
+            "Midden.",
+            choice("Terug naar het begin", "begin"),
+            choice("Afronden", "klaar"),
+        ),
+        ending("klaar"),
     )
     assert structural_findings(sc) == []
     result = analyse(sc)
@@ -47,24 +34,10 @@ def test_a_clean_scenario_has_no_findings() -> None:
 
 def test_unreachable_beat_is_an_error_and_unreachable_ending_a_warning() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "A"
-        next = "klaar"
-        [beats.vergeten]
-        text = "Niemand komt hier."
-        [[beats.vergeten.choices]]
-        text = "B"
-        next = "geheim"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        [endings.geheim]
-        title = "Geheim"
-        text = "Geheim."
-        """
+        beat("begin", "Start.", choice("A", "klaar")),
+        beat("vergeten", "Niemand komt hier.", choice("B", "geheim")),
+        ending("klaar"),
+        ending("geheim"),
     )
     result = analyse(sc)
     assert result.unreachable_beats == {"vergeten"}
@@ -77,47 +50,27 @@ def test_unreachable_beat_is_an_error_and_unreachable_ending_a_warning() -> None
 
 def test_a_beat_reachable_only_with_a_flag_never_set_is_unreachable() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Normaal"
-        next = "klaar"
-        [[beats.begin.choices]]
-        text = "Alleen na een belofte"
-        next = "bonus"
-        requires = ["belofte"]
-        [beats.bonus]
-        text = "Bonus."
-        [[beats.bonus.choices]]
-        text = "Ok"
-        next = "klaar"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Normaal", "klaar"),
+            choice("Alleen na een belofte", "bonus", requires=["belofte"]),
+        ),
+        beat("bonus", "Bonus.", choice("Ok", "klaar")),
+        ending("klaar"),
     )
     assert analyse(sc).unreachable_beats == {"bonus"}
 
 
 def test_dead_end_in_every_state_is_an_error() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Verder"
-        next = "vast"
-        [beats.vast]
-        text = "Hier kom je niet meer weg."
-        [[beats.vast.choices]]
-        text = "Alleen met sleutel"
-        next = "klaar"
-        requires = ["sleutel"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Start.", choice("Verder", "vast")),
+        beat(
+            "vast",
+            "Hier kom je niet meer weg.",
+            choice("Alleen met sleutel", "klaar", requires=["sleutel"]),
+        ),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.dead_ends == {"vast"} and result.dead_end_certain == {"vast"}
@@ -127,26 +80,14 @@ def test_dead_end_in_every_state_is_an_error() -> None:
 
 def test_dead_end_that_depends_on_flags_is_a_warning() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Sleutel pakken"
-        next = "deur"
-        sets = ["sleutel"]
-        [[beats.begin.choices]]
-        text = "Sleutel laten liggen"
-        next = "deur"
-        [beats.deur]
-        text = "Een deur."
-        [[beats.deur.choices]]
-        text = "Openen"
-        next = "klaar"
-        requires = ["sleutel"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Sleutel pakken", "deur", sets=["sleutel"]),
+            choice("Sleutel laten liggen", "deur"),
+        ),
+        beat("deur", "Een deur.", choice("Openen", "klaar", requires=["sleutel"])),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.dead_ends == {"deur"}
@@ -161,26 +102,14 @@ def test_dead_end_that_depends_on_flags_is_a_warning() -> None:
 
 def test_unless_can_make_a_dead_end_too() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Boos maken"
-        next = "balie"
-        sets = ["boos"]
-        [[beats.begin.choices]]
-        text = "Rustig blijven"
-        next = "balie"
-        [beats.balie]
-        text = "Balie."
-        [[beats.balie.choices]]
-        text = "Rustig afhandelen"
-        next = "klaar"
-        unless = ["boos"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Boos maken", "balie", sets=["boos"]),
+            choice("Rustig blijven", "balie"),
+        ),
+        beat("balie", "Balie.", choice("Rustig afhandelen", "klaar", unless=["boos"])),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.dead_ends == {"balie"}
@@ -189,29 +118,10 @@ def test_unless_can_make_a_dead_end_too() -> None:
 
 def test_a_loop_without_a_way_out_is_a_stuck_cycle() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "De draaideur in"
-        next = "links"
-        [[beats.begin.choices]]
-        text = "Naar huis"
-        next = "klaar"
-        [beats.links]
-        text = "Links."
-        [[beats.links.choices]]
-        text = "Rechtsaf"
-        next = "rechts"
-        [beats.rechts]
-        text = "Rechts."
-        [[beats.rechts.choices]]
-        text = "Linksaf"
-        next = "links"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Start.", choice("De draaideur in", "links"), choice("Naar huis", "klaar")),
+        beat("links", "Links.", choice("Rechtsaf", "rechts")),
+        beat("rechts", "Rechts.", choice("Linksaf", "links")),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.stuck_cycles == {"links", "rechts"}
@@ -227,29 +137,19 @@ def test_a_loop_without_a_way_out_is_a_stuck_cycle() -> None:
 
 def test_a_loop_that_only_gets_stuck_with_a_flag_is_found() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Klant boos maken"
-        next = "rondje"
-        sets = ["boos"]
-        [[beats.begin.choices]]
-        text = "Klant helpen"
-        next = "rondje"
-        [beats.rondje]
-        text = "Nog een rondje."
-        [[beats.rondje.choices]]
-        text = "Nog een keer"
-        next = "rondje"
-        [[beats.rondje.choices]]
-        text = "Afronden"
-        next = "klaar"
-        unless = ["boos"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Klant boos maken", "rondje", sets=["boos"]),
+            choice("Klant helpen", "rondje"),
+        ),
+        beat(
+            "rondje",
+            "Nog een rondje.",
+            choice("Nog een keer", "rondje"),
+            choice("Afronden", "klaar", unless=["boos"]),
+        ),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.stuck_cycles == {"rondje"}
@@ -276,12 +176,8 @@ def test_flags_that_no_longer_matter_do_not_multiply_states() -> None:
     parts = []
     for i in range(10):
         nxt = f"b{i + 1}" if i < 9 else "klaar"
-        parts.append(
-            f"[beats.b{i}]\ntext = 'x'\n[[beats.b{i}.choices]]\ntext = 'zet'\nnext = '{nxt}'\n"
-            f"sets = ['f{i}']\n[[beats.b{i}.choices]]\ntext = 'niet'\nnext = '{nxt}'\n"
-        )
-    parts.append("[endings.klaar]\ntitle = 'Klaar'\ntext = 'Klaar.'")
-    result = analyse(scenario("\n".join(parts), start="b0"))
+        parts.append(beat(f"b{i}", "x", choice("zet", nxt, sets=[f"f{i}"]), choice("niet", nxt)))
+    result = analyse(scenario(*parts, ending("klaar"), start="b0"))
     assert result.state_count == 11
     assert result.play_count == 2**10
 
@@ -296,31 +192,15 @@ def test_every_finding_code_has_a_message_in_both_languages() -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_messages_fill_in_their_params(lang: str) -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Verder"
-        next = "vast"
-        [[beats.begin.choices]]
-        text = "Rondje"
-        next = "begin"
-        score = { welkom = 1 }
-        [beats.vast]
-        text = "Vast."
-        [[beats.vast.choices]]
-        text = "Nooit"
-        next = "klaar"
-        requires = ["nooit"]
-        [beats.los]
-        text = "Los."
-        [[beats.los.choices]]
-        text = "x"
-        next = "klaar"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Verder", "vast"),
+            choice("Rondje", "begin", score={"welkom": 1}),
+        ),
+        beat("vast", "Vast.", choice("Nooit", "klaar", requires=["nooit"])),
+        beat("los", "Los.", choice("x", "klaar")),
+        ending("klaar"),
     )
     set_language(lang)
     try:

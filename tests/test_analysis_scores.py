@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from analysis_support import chain_scenario, scenario
+from analysis_support import beat, chain_scenario, choice, ending, every_play, scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,39 +18,30 @@ from klantkoning.engine.analysis import (
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, make_dimensions
 from klantkoning.engine.session import Session, play_path
 
-FLAGGED = """
-[beats.begin]
-text = "Start."
-[[beats.begin.choices]]
-text = "Belofte doen"
-next = "midden"
-score = { vertrouwen = -1 }
-sets = ["belofte"]
-[[beats.begin.choices]]
-text = "Niets beloven"
-next = "midden"
-score = { vertrouwen = 1 }
-
-[beats.midden]
-text = "Midden."
-[[beats.midden.choices]]
-text = "Belofte nakomen"
-next = "klaar"
-score = { vertrouwen = 3, basis = 2 }
-requires = ["belofte"]
-[[beats.midden.choices]]
-text = "Gewoon afronden"
-next = "klaar"
-score = { basis = 1 }
-
-[endings.klaar]
-title = "Klaar"
-text = "Klaar."
-"""
+FLAGGED = (
+    beat(
+        "begin",
+        "Start.",
+        choice("Belofte doen", "midden", score={"vertrouwen": -1}, sets=["belofte"]),
+        choice("Niets beloven", "midden", score={"vertrouwen": 1}),
+    ),
+    beat(
+        "midden",
+        "Midden.",
+        choice(
+            "Belofte nakomen",
+            "klaar",
+            score={"vertrouwen": 3, "basis": 2},
+            requires=["belofte"],
+        ),
+        choice("Gewoon afronden", "klaar", score={"basis": 1}),
+    ),
+    ending("klaar"),
+)
 
 
 def test_score_range_takes_flags_into_account() -> None:
-    result = analyse(scenario(FLAGGED))
+    result = analyse(scenario(*FLAGGED))
     # Best vertrouwen: -1 + 3 (only after the promise); without flags it would look like 4.
     assert result.score_range["vertrouwen"] == (-1, 2)
     assert result.score_range["basis"] == (1, 2)
@@ -61,7 +52,7 @@ def test_score_range_takes_flags_into_account() -> None:
 
 
 def test_score_range_matches_every_play() -> None:
-    sc = scenario(FLAGGED)
+    sc = scenario(*FLAGGED)
     plays = [play_path(sc, path).result() for path in ([1, 1], [1, 2], [2, 1])]
     assert sorted(p.score["vertrouwen"] for p in plays) == [-1, 1, 2]
     assert sorted(p.score["basis"] for p in plays) == [1, 1, 2]
@@ -69,21 +60,13 @@ def test_score_range_matches_every_play() -> None:
 
 def test_a_loop_that_gains_points_makes_the_maximum_unbounded() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Nog een compliment"
-        next = "begin"
-        score = { verleuken = 1 }
-        [[beats.begin.choices]]
-        text = "Afronden"
-        next = "klaar"
-        score = { basis = -1 }
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Nog een compliment", "begin", score={"verleuken": 1}),
+            choice("Afronden", "klaar", score={"basis": -1}),
+        ),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.score_range["verleuken"] == (0, None)
@@ -103,21 +86,13 @@ def test_a_loop_that_gains_points_makes_the_maximum_unbounded() -> None:
 
 def test_a_losing_loop_makes_only_the_minimum_unbounded() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Nog eens laten wachten"
-        next = "begin"
-        score = { welkom = -1 }
-        [[beats.begin.choices]]
-        text = "Helpen"
-        next = "klaar"
-        score = { welkom = 2 }
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Nog eens laten wachten", "begin", score={"welkom": -1}),
+            choice("Helpen", "klaar", score={"welkom": 2}),
+        ),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.score_range["welkom"] == (None, 2)
@@ -126,31 +101,19 @@ def test_a_losing_loop_makes_only_the_minimum_unbounded() -> None:
 
 def test_a_zero_sum_loop_is_bounded() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Even weg"
-        next = "weg"
-        score = { welkom = 2 }
-        [[beats.begin.choices]]
-        text = "Helpen"
-        next = "klaar"
-        score = { basis = 1 }
-        [beats.weg]
-        text = "Weg."
-        [[beats.weg.choices]]
-        text = "Terug"
-        next = "begin"
-        score = { welkom = -2 }
-        [[beats.weg.choices]]
-        text = "Vanuit hier afronden"
-        next = "klaar"
-        score = { welkom = 1 }
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Even weg", "weg", score={"welkom": 2}),
+            choice("Helpen", "klaar", score={"basis": 1}),
+        ),
+        beat(
+            "weg",
+            "Weg.",
+            choice("Terug", "begin", score={"welkom": -2}),
+            choice("Vanuit hier afronden", "klaar", score={"welkom": 1}),
+        ),
+        ending("klaar"),
     )
     result = analyse(sc)
     assert result.score_range["welkom"] == (0, 3)
@@ -162,65 +125,39 @@ def test_a_zero_sum_loop_is_bounded() -> None:
 
 def test_a_mixed_loop_is_found_by_its_total() -> None:
     # Three steps round: +3, -1, -1 = +1 per round: unbounded, although two steps lose.
-    body = """
-    [beats.a]
-    text = "A."
-    [[beats.a.choices]]
-    text = "Naar b"
-    next = "b"
-    score = { maatwerk = 3 }
-    [beats.b]
-    text = "B."
-    [[beats.b.choices]]
-    text = "Naar c"
-    next = "c"
-    score = { maatwerk = -1 }
-    [beats.c]
-    text = "C."
-    [[beats.c.choices]]
-    text = "Naar a"
-    next = "a"
-    score = { maatwerk = {last} }
-    [[beats.c.choices]]
-    text = "Klaar"
-    next = "klaar"
-    [endings.klaar]
-    title = "Klaar"
-    text = "Klaar."
-    """
-    gaining = analyse(scenario(body.replace("{last}", "-1"), start="a"))
+
+    def loop(last: int) -> list[str]:
+        return [
+            beat("a", "A.", choice("Naar b", "b", score={"maatwerk": 3})),
+            beat("b", "B.", choice("Naar c", "c", score={"maatwerk": -1})),
+            beat(
+                "c",
+                "C.",
+                choice("Naar a", "a", score={"maatwerk": last}),
+                choice("Klaar", "klaar"),
+            ),
+            ending("klaar"),
+        ]
+
+    gaining = analyse(scenario(*loop(-1), start="a"))
     assert gaining.score_range["maatwerk"] == (2, None)
-    balanced = analyse(scenario(body.replace("{last}", "-2"), start="a"))
+    balanced = analyse(scenario(*loop(-2), start="a"))
     assert balanced.score_range["maatwerk"] == (2, 2)
-    losing = analyse(scenario(body.replace("{last}", "-3"), start="a"))
+    losing = analyse(scenario(*loop(-3), start="a"))
     assert losing.score_range["maatwerk"] == (None, 2)
 
 
 def test_outcomes_are_derived_per_ending_from_the_moods_that_reach_it() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Heel goed"
-        next = "stil"
-        mood = 3
-        [[beats.begin.choices]]
-        text = "Matig"
-        next = "stil"
-        mood = -1
-        [[beats.begin.choices]]
-        text = "Slecht"
-        next = "boos"
-        mood = -5
-        [endings.stil]
-        title = "Stil"
-        text = "De klant gaat."
-        [endings.boos]
-        title = "Boos"
-        text = "De klant is boos."
-        outcome = "ontevreden"
-        """,
+        beat(
+            "begin",
+            "Start.",
+            choice("Heel goed", "stil", mood=3),
+            choice("Matig", "stil", mood=-1),
+            choice("Slecht", "boos", mood=-5),
+        ),
+        ending("stil", "Stil", "De klant gaat."),
+        ending("boos", "Boos", "De klant is boos.", outcome="ontevreden"),
         mood=1,
     )
     result = analyse(sc)
@@ -231,20 +168,13 @@ def test_outcomes_are_derived_per_ending_from_the_moods_that_reach_it() -> None:
 def test_derived_outcomes_respect_mood_clamping_in_loops() -> None:
     # Going round lowers the mood, but never below -5; from -5 the ending is ontevreden.
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Laten wachten"
-        next = "begin"
-        mood = -2
-        [[beats.begin.choices]]
-        text = "Helpen"
-        next = "klaar"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """,
+        beat(
+            "begin",
+            "Start.",
+            choice("Laten wachten", "begin", mood=-2),
+            choice("Helpen", "klaar"),
+        ),
+        ending("klaar"),
         mood=4,
     )
     assert analyse(sc).ending_outcomes == {"klaar": {"enthousiast", "tevreden", "ontevreden"}}
@@ -262,17 +192,8 @@ def test_play_count_and_its_cap() -> None:
 def test_own_values_are_dimensions_too() -> None:
     dims = make_dimensions([("klantbelofte", "Klantbelofte", "")])
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Belofte"
-        next = "klaar"
-        score = { klantbelofte = 2 }
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Start.", choice("Belofte", "klaar", score={"klantbelofte": 2})),
+        ending("klaar"),
     )
     result = analyse(sc, dims)
     assert result.score_range["klantbelofte"] == (2, 2)
@@ -280,7 +201,7 @@ def test_own_values_are_dimensions_too() -> None:
 
 
 def test_choice_value_is_the_best_total_after_each_visible_choice() -> None:
-    sc = scenario(FLAGGED)
+    sc = scenario(*FLAGGED)
     dims = DEFAULT_DIMENSIONS
     # Promise: -1, then keep it: +5 -> 4.  No promise: +1, then only "afronden": +1 -> 2.
     assert choice_value(sc, dims, "begin", set()) == [(0, 4), (1, 2)]
@@ -296,36 +217,21 @@ def test_choice_value_is_the_best_total_after_each_visible_choice() -> None:
 
 def test_choice_value_leaves_out_dead_ways_and_marks_endless_gains() -> None:
     sc = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Vastlopen"
-        next = "vast"
-        score = { welkom = 3 }
-        [[beats.begin.choices]]
-        text = "Rondje"
-        next = "begin"
-        score = { welkom = 1 }
-        [[beats.begin.choices]]
-        text = "Afronden"
-        next = "klaar"
-        [beats.vast]
-        text = "Vast."
-        [[beats.vast.choices]]
-        text = "Nooit"
-        next = "klaar"
-        requires = ["nooit"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat(
+            "begin",
+            "Start.",
+            choice("Vastlopen", "vast", score={"welkom": 3}),
+            choice("Rondje", "begin", score={"welkom": 1}),
+            choice("Afronden", "klaar"),
+        ),
+        beat("vast", "Vast.", choice("Nooit", "klaar", requires=["nooit"])),
+        ending("klaar"),
     )
     assert choice_value(sc, DEFAULT_DIMENSIONS, "begin", set()) == [(1, None), (2, 0)]
 
 
 def test_random_play_is_a_real_session_and_reproducible() -> None:
-    sc = scenario(FLAGGED)
+    sc = scenario(*FLAGGED)
     first = random_play(sc, random.Random(7))
     second = random_play(sc, random.Random(7))
     assert first.ended
@@ -339,35 +245,13 @@ def test_random_play_is_a_real_session_and_reproducible() -> None:
 
 def test_random_play_stops_at_a_dead_end_and_after_max_steps() -> None:
     stuck = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Verder"
-        next = "vast"
-        [beats.vast]
-        text = "Vast."
-        [[beats.vast.choices]]
-        text = "Nooit"
-        next = "klaar"
-        requires = ["nooit"]
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Start.", choice("Verder", "vast")),
+        beat("vast", "Vast.", choice("Nooit", "klaar", requires=["nooit"])),
+        ending("klaar"),
     )
     session = random_play(stuck, random.Random(1))
     assert not session.ended and session.node == "vast"
-    loop = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Rondje"
-        next = "begin"
-        """
-        + "\n[endings.klaar]\ntitle = 'Klaar'\ntext = 'Klaar.'\n"
-    )
+    loop = scenario(beat("begin", "Start.", choice("Rondje", "begin")), ending("klaar"))
     session = random_play(loop, random.Random(1), max_steps=25)
     assert not session.ended and session.steps_taken == 25
 
@@ -375,25 +259,28 @@ def test_random_play_stops_at_a_dead_end_and_after_max_steps() -> None:
 def _random_scenario(data: st.DataObject) -> object:
     """A random small scenario with flags, loops, moods and scores."""
     n_beats = data.draw(st.integers(1, 6), label="beats")
-    beats = [f"b{i}" for i in range(n_beats)]
+    beat_ids = [f"b{i}" for i in range(n_beats)]
     endings = ["e0", "e1"]
     flags = ["f0", "f1"]
     parts = []
-    for beat in beats:
-        parts.append(f"[beats.{beat}]\ntext = 'x'")
+    for beat_id in beat_ids:
+        choices = []
         for j in range(data.draw(st.integers(1, 3))):
-            nxt = data.draw(st.sampled_from(beats + endings))
-            lines = [f"[[beats.{beat}.choices]]", f"text = 'k{j}'", f"next = '{nxt}'",
-                     f"mood = {data.draw(st.integers(-3, 3))}",
-                     f"score = {{ welkom = {data.draw(st.integers(-3, 3))}, "
-                     f"basis = {data.draw(st.integers(-3, 3))} }}"]  # fmt: skip
+            nxt = data.draw(st.sampled_from(beat_ids + endings))
+            mood = data.draw(st.integers(-3, 3))
+            score = {
+                "welkom": data.draw(st.integers(-3, 3)),
+                "basis": data.draw(st.integers(-3, 3)),
+            }
+            conditions = {}
             for key in ("sets", "requires", "unless"):
                 if data.draw(st.integers(0, 3)) == 0:
-                    lines.append(f"{key} = ['{data.draw(st.sampled_from(flags))}']")
-            parts.append("\n".join(lines))
-    parts.append("[endings.e0]\ntitle = 'E0'\ntext = 'x'")
-    parts.append("[endings.e1]\ntitle = 'E1'\ntext = 'x'\noutcome = 'tevreden'")
-    return scenario("\n".join(parts), start="b0", mood=data.draw(st.integers(-5, 5)))
+                    conditions[key] = [data.draw(st.sampled_from(flags))]
+            choices.append(choice(f"k{j}", nxt, mood=mood, score=score, **conditions))
+        parts.append(beat(beat_id, "x", *choices))
+    parts.append(ending("e0", "E0", "x"))
+    parts.append(ending("e1", "E1", "x", outcome="tevreden"))
+    return scenario(*parts, start="b0", mood=data.draw(st.integers(-5, 5)))
 
 
 @settings(
@@ -435,24 +322,6 @@ def test_every_random_play_lies_within_the_analysis(data: st.DataObject) -> None
                 assert rest <= best
 
 
-def _all_plays(sc, limit: int = 400) -> list | None:
-    """Every complete play, by walking all visible choices; None when there are too many."""
-    done = []
-    todo = [Session(sc)]
-    while todo:
-        session = todo.pop()
-        if session.ended:
-            done.append(session.result())
-            continue
-        if session.steps_taken > 12 or len(done) > limit:
-            return None
-        for vc in session.visible_choices:
-            branch = session.copy()
-            branch.choose(vc.number)
-            todo.append(branch)
-    return done
-
-
 @settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -462,7 +331,7 @@ def test_on_acyclic_scenarios_the_analysis_is_exact(data: st.DataObject) -> None
     result = analyse(sc)
     if result.cyclic or result.stuck_beats or not result.playable:
         return
-    plays = _all_plays(sc)
+    plays = every_play(sc, max_plays=400, max_steps=12)
     if plays is None:
         return
     assert result.play_count == len(plays)
@@ -484,17 +353,8 @@ def test_the_cache_never_mixes_up_scenarios() -> None:
     # stale graph once an id is reused.
     for points in [p % 7 - 3 for p in range(60)]:
         sc = scenario(
-            f"""
-            [beats.begin]
-            text = "Start."
-            [[beats.begin.choices]]
-            text = "Kies"
-            next = "klaar"
-            score = {{ welkom = {points} }}
-            [endings.klaar]
-            title = "Klaar"
-            text = "Klaar."
-            """
+            beat("begin", "Start.", choice("Kies", "klaar", score={"welkom": points})),
+            ending("klaar"),
         )
         assert analyse(sc).score_range["welkom"] == (points, points)
         assert choice_value(sc, DEFAULT_DIMENSIONS, "begin", set()) == [(0, points)]

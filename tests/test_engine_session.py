@@ -3,75 +3,55 @@
 from __future__ import annotations
 
 import pytest
-from analysis_support import scenario
+from analysis_support import beat, choice, ending, scenario
 
 from klantkoning.engine.model import clamp_mood, derive_outcome
 from klantkoning.engine.session import PlayError, Session, parse_path, play_path
 
-BODY = """
-[beats.begin]
-text = "Een klant komt binnen."
-[[beats.begin.choices]]
-text = "Vriendelijk begroeten"
-next = "midden"
-mood = 4
-score = { welkom = 2 }
-sets = ["vriendelijk"]
-[[beats.begin.choices]]
-text = "Bot doorwerken"
-next = "midden"
-mood = -4
-score = { welkom = -2 }
-sets = ["bot"]
-
-[beats.midden]
-text = "De klant stelt een vraag."
-[[beats.midden.choices]]
-text = "Iets extra's doen"
-next = "slot"
-mood = 3
-score = { verwonderen = 3 }
-requires = ["vriendelijk"]
-[[beats.midden.choices]]
-text = "Excuses maken"
-next = "slot"
-mood = 2
-score = { herstel = 2 }
-unless = ["vriendelijk"]
-[[beats.midden.choices]]
-text = "Gewoon antwoorden"
-next = "slot"
-
-[beats.slot]
-text = "Afronden."
-[[beats.slot.choices]]
-text = "Gedag zeggen"
-next = "einde"
-[[beats.slot.choices]]
-text = "Klant doorsturen"
-next = "doorgestuurd"
-mood = -1
-
-[endings.einde]
-title = "Einde"
-text = "De klant gaat."
-
-[endings.doorgestuurd]
-title = "Doorgestuurd"
-text = "De klant moet ergens anders heen."
-outcome = "ontevreden"
-"""
+BODY = (
+    beat(
+        "begin",
+        "Een klant komt binnen.",
+        choice(
+            "Vriendelijk begroeten", "midden", mood=4, score={"welkom": 2}, sets=["vriendelijk"]
+        ),
+        choice("Bot doorwerken", "midden", mood=-4, score={"welkom": -2}, sets=["bot"]),
+    ),
+    beat(
+        "midden",
+        "De klant stelt een vraag.",
+        choice(
+            "Iets extra's doen",
+            "slot",
+            mood=3,
+            score={"verwonderen": 3},
+            requires=["vriendelijk"],
+        ),
+        choice("Excuses maken", "slot", mood=2, score={"herstel": 2}, unless=["vriendelijk"]),
+        choice("Gewoon antwoorden", "slot"),
+    ),
+    beat(
+        "slot",
+        "Afronden.",
+        choice("Gedag zeggen", "einde"),
+        choice("Klant doorsturen", "doorgestuurd", mood=-1),
+    ),
+    ending("einde", "Einde", "De klant gaat."),
+    ending(
+        "doorgestuurd", "Doorgestuurd", "De klant moet ergens anders heen.", outcome="ontevreden"
+    ),
+)
 
 
 @pytest.fixture
 def sc():
-    return scenario(BODY)
+    return scenario(*BODY)
 
 
 def test_mood_is_clamped_after_each_step(sc) -> None:
     session = play_path(sc, [1, 1])  # +4 then +3: 7 is clamped to 5
     assert session.mood == 5
-    low = scenario(BODY, mood=-3)
+    low = scenario(*BODY, mood=-3)
     session = play_path(low, [2])  # -3 - 4 = -7 -> -5
     assert session.mood == -5
     assert session.lowest_mood == -5
@@ -111,17 +91,7 @@ def test_scores_add_up_per_dimension(sc) -> None:
 def test_outcome_is_derived_from_the_final_mood_at_the_boundaries(mood: int, outcome: str) -> None:
     assert derive_outcome(mood) == outcome
     one_step = scenario(
-        """
-        [beats.begin]
-        text = "Start."
-        [[beats.begin.choices]]
-        text = "Verder"
-        next = "klaar"
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """,
-        mood=mood,
+        beat("begin", "Start.", choice("Verder", "klaar")), ending("klaar"), mood=mood
     )
     result = play_path(one_step, [1]).result()
     assert result.outcome == outcome
@@ -136,27 +106,13 @@ def test_explicit_outcome_wins_over_the_mood(sc) -> None:
 
 
 def test_service_recovery_is_recognised() -> None:
-    sc = scenario(BODY, mood=1)
+    sc = scenario(*BODY, mood=1)
     result = play_path(sc, [2, 1, 1]).result()  # 1 -> -3 -> -1: not above the start
     assert not result.recovered
     recovering = scenario(
-        """
-        [beats.begin]
-        text = "Er gaat iets mis."
-        [[beats.begin.choices]]
-        text = "Fout"
-        next = "herstel"
-        mood = -3
-        [beats.herstel]
-        text = "Herstel."
-        [[beats.herstel.choices]]
-        text = "Briljant oplossen"
-        next = "klaar"
-        mood = 5
-        [endings.klaar]
-        title = "Klaar"
-        text = "Klaar."
-        """
+        beat("begin", "Er gaat iets mis.", choice("Fout", "herstel", mood=-3)),
+        beat("herstel", "Herstel.", choice("Briljant oplossen", "klaar", mood=5)),
+        ending("klaar"),
     )
     result = play_path(recovering, [1, 1]).result()
     assert (result.start_mood, result.lowest_mood, result.mood) == (0, -3, 2)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
+from progress_support import LIBRARY, T0, play, profile_of
 
 from klantkoning.engine.achievements import (
     ACHIEVEMENT_IDS,
@@ -19,11 +17,7 @@ from klantkoning.engine.library import Library
 from klantkoning.engine.loader import load_library
 from klantkoning.engine.progress import Achievement, achievements
 from klantkoning.engine.saves import Attempt, Profile, Settings
-from klantkoning.engine.session import play_path
 from klantkoning.i18n import set_language
-
-LIBRARY = Path(__file__).parent / "fixtures" / "saves" / "library"
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +25,8 @@ def library() -> Library:
     return load_library(LIBRARY)
 
 
-def play(
-    library: Library, scenario_id: str, path: list[int], n: int, mode: str = "direct"
-) -> Attempt:
-    entry = library.get(scenario_id)
-    assert entry is not None and entry.scenario is not None
-    session = play_path(entry.scenario, path, library.dimensions)
-    started = T0 + timedelta(hours=n)
-    return Attempt.from_session(session, entry.content_hash, started, started, mode)
-
-
 def get(library: Library, *attempts: Attempt) -> dict[str, Achievement]:
-    profile = Profile("Anna", "anna", T0, Settings(), list(attempts))
-    return {a.id: a for a in achievements(profile, library)}
+    return {a.id: a for a in achievements(profile_of(*attempts), library)}
 
 
 def test_every_achievement_is_listed_with_catalogue_texts_in_both_languages(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
+from progress_support import LIBRARY, play, profile_of
 
 from klantkoning.engine.library import Library
 from klantkoning.engine.loader import load_library
@@ -20,11 +18,6 @@ from klantkoning.engine.progress import (
     strongest_weakest,
     suggest_next,
 )
-from klantkoning.engine.saves import Attempt, Profile, Settings
-from klantkoning.engine.session import play_path
-
-LIBRARY = Path(__file__).parent / "fixtures" / "saves" / "library"
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +25,6 @@ def library() -> Library:
     lib = load_library(LIBRARY)
     assert [e.id for e in lib.playable] == ["alpha-baan", "beta-kort"]
     return lib
-
-
-def play(
-    library: Library, scenario_id: str, path: list[int], n: int, mode: str = "direct"
-) -> Attempt:
-    entry = library.get(scenario_id)
-    assert entry is not None and entry.scenario is not None
-    session = play_path(entry.scenario, path, library.dimensions)
-    started = T0 + timedelta(hours=n)
-    return Attempt.from_session(session, entry.content_hash, started, started, mode)
-
-
-def profile_of(*attempts: Attempt) -> Profile:
-    return Profile("Anna", "anna", T0, Settings(), list(attempts))
 
 
 def by_dim(items: list[DimensionProgress]) -> dict[str, tuple[int, int]]:

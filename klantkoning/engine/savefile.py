@@ -153,26 +153,7 @@ def parse_save(text: str, slug: str) -> Profile:
     if data.unfinished is not None:
         u = data.unfinished
         unfinished = Unfinished(u.scenario_id, u.scenario_hash, to_utc(u.started), dict(u.state))
-    attempts = [
-        Attempt(
-            scenario_id=a.scenario_id,
-            scenario_hash=a.scenario_hash,
-            started=to_utc(a.started),
-            finished=to_utc(a.finished),
-            history=[(beat, index) for beat, index in a.history],
-            choices=list(a.choices),
-            path=list(a.path),
-            ending=a.ending,
-            outcome=a.outcome,
-            mood=a.mood,
-            start_mood=a.start_mood,
-            lowest_mood=a.lowest_mood,
-            recovered=a.recovered,
-            score=dict(a.score),
-            mode=a.mode,
-        )
-        for a in data.attempts
-    ]
+    attempts = [_attempt(a) for a in data.attempts]
     return Profile(
         name=data.name,
         slug=slug,
@@ -181,6 +162,12 @@ def parse_save(text: str, slug: str) -> Profile:
         attempts=merge_attempts(attempts, []),
         unfinished=unfinished,
     )
+
+
+def _attempt(a: _AttemptFile) -> Attempt:
+    """The attempt a file entry holds: ``_AttemptFile`` has exactly ``Attempt``'s fields."""
+    fields = a.model_dump()  # copies of the lists and the score; history as tuples
+    return Attempt(**fields | {"started": to_utc(a.started), "finished": to_utc(a.finished)})
 
 
 def _attempt_dict(a: Attempt) -> dict[str, Any]:
