@@ -220,7 +220,15 @@ def test_stats_finds_every_scoring_problem() -> None:
 def test_stats_text_says_what_is_wrong() -> None:
     code, out = run("stats", str(FIXTURES / "scoring-problems.toml"))
     assert code == 0
-    assert "verliest van elke andere keuze" in out
+    # Dominated choices are often deliberate: by default one summary line points to --all.
+    assert "hoogstens even goed als de andere keuzes" not in out
+    assert "2 keuze(s) scoren op geen enkele dimensie beter" in out
+    assert "stats scoring-problems --all" in out
+    code, out_all = run("stats", str(FIXTURES / "scoring-problems.toml"), "--all")
+    assert code == 0
+    assert "hoogstens even goed als de andere keuzes (1, 2)" in out_all
+    assert "scoort op geen enkele dimensie hoger dan keuze 1" in out_all
+    assert "tips, geen fouten" in out_all
     assert "geen feedback" in out
     assert "Einde 'geheim' wordt door geen enkel spel bereikt" in out
     assert "scoring-problems.toml:" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,11 @@ def _load(ctx: click.Context, ref: str) -> Loaded:
     file = resolve_scenario_file(ref, library)
     if file is None:
         _fail(t("author.error.not_found", ref=ref, folder=str(library)))
-    from klantkoning.engine.loader import load_scenario_file
+    from klantkoning.engine.loader import GOLDEN_SUFFIX, load_scenario_file
+
+    if file.name.endswith(GOLDEN_SUFFIX):
+        scenario_id = file.name.removesuffix(GOLDEN_SUFFIX)
+        _fail(t("author.error.golden_file", file=str(file), id=scenario_id))
 
     try:
         source = file.read_bytes().decode("utf-8", errors="replace")
@@ -111,10 +116,12 @@ def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None
     from klantkoning import paths
     from klantkoning.engine.template import TemplateError, write_new_scenario
 
-    folder = scenarios_dir(ctx)
-    builtin = paths.builtin_scenarios_dir()
-    if folder.resolve() == builtin.resolve() and builtin.name == "_scenarios":
-        # The library inside an installed package is no place for an author's files.
+    chosen = ctx.find_root().obj.get("scenarios") if ctx.find_root().obj else None
+    if chosen or os.environ.get(paths.SCENARIOS_ENV):
+        folder = scenarios_dir(ctx)
+    else:
+        # Never fall back to the built-in library (in a checkout that is the repository's
+        # own scenarios/ folder): an author's file goes to ./scenarios, created if need be.
         folder = Path.cwd() / "scenarios"
     try:
         target = write_new_scenario(folder, scenario_id, title)
@@ -125,6 +132,22 @@ def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None
 
 
 # -- schema ------------------------------------------------------------------------------
+
+
+def schema_directive(output: Path, library: Path) -> dict[str, str]:
+    """What to write after ``#:schema`` in a scenario of ``library``: a path relative to it.
+
+    Taplo resolves the path from the scenario file, not from where ``schema`` was run.
+    """
+    from klantkoning import paths
+
+    builtin = paths.builtin_scenarios_dir().resolve()
+    own_library = library.is_dir() and library.resolve() != builtin
+    folder = library if own_library else output.parent
+    relative = Path(os.path.relpath(output.resolve(), folder.resolve())).as_posix()
+    if not relative.startswith("../"):
+        relative = "./" + relative
+    return {"directive": relative, "folder": str(folder)}
 
 
 @cli.command("schema")
@@ -147,7 +170,8 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
     """Een JSON Schema van het scenarioformaat, voor hulp in je editor."""
     from klantkoning.engine.schema import scenario_json_schema
 
-    dims = _dimensions_for(scenarios_dir(ctx)) if with_dimensions else None
+    library = scenarios_dir(ctx)
+    dims = _dimensions_for(library) if with_dimensions else None
     text = json.dumps(scenario_json_schema(dims), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -156,7 +180,7 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         _fail(t("author.error.write", file=str(output), detail=exc.strerror or str(exc)))
-    click.echo(t("author.schema.written", file=str(output)))
+    click.echo(t("author.schema.written", file=str(output), **schema_directive(output, library)))
 
 
 # -- graph -------------------------------------------------------------------------------
@@ -188,10 +212,16 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
 
 @cli.command("stats")
 @click.argument("scenario_ref", metavar="SCENARIO")
-@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (altijd met alle tips).")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Toon ook de keuzes die nergens beter scoren dan een andere (vaak bewust 'fout').",
+)
 @common_options
 @click.pass_context
-def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool) -> None:
+def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all: bool) -> None:
     """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
     from klantkoning.engine.author_text import stats_json, stats_text
     from klantkoning.engine.stats import scoring_problems
@@ -203,7 +233,10 @@ def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool) -> None:
         data = stats_json(scenario, loaded.dimensions, problems, str(loaded.file))
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(stats_text(scenario, loaded.dimensions, problems, str(loaded.file)), nl=False)
+        text = stats_text(
+            scenario, loaded.dimensions, problems, str(loaded.file), show_all=show_all
+        )
+        click.echo(text, nl=False)
 
 
 # -- test --------------------------------------------------------------------------------

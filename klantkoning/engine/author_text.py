@@ -75,10 +75,47 @@ def problem_line(problem: ScoringProblem, file: str) -> str:
     return f"{where}  {t('author.severity.hint')}: {problem.message}"
 
 
+DOMINATED = ("dominated", "dominated_all")
+
+
+def _hint_lines(problems: list[ScoringProblem], file: str, show_all: bool, ref: str) -> list[str]:
+    """The scoring hints: the ones to act on first, the dominated choices only on request.
+
+    Dimensions nobody rewards share one line: in a short scenario that is most of the values,
+    and one line per dimension would bury the hints that matter.
+    """
+    never = [p for p in problems if p.kind == "never_rewarded"]
+    dominated = [p for p in problems if p.kind in DOMINATED]
+    rest = [p for p in problems if p.kind != "never_rewarded" and p.kind not in DOMINATED]
+    shown = sorted(rest + (dominated if show_all else []), key=lambda p: p.line or 0)
+    if not shown and not never:
+        if not dominated:
+            return [t("author.stats.no_problems")]
+        return [t("author.stats.dominated_hidden", n=len(dominated), ref=ref)]
+    out = [t("author.stats.problems_title", n=len(shown) + (1 if never else 0))]
+    if never:
+        names = ", ".join(str(p.params["dimension"]) for p in never)
+        hint = t("author.stats.never_rewarded_all", dimensions=names)
+        out.append(f"  {file}  {t('author.severity.hint')}: {hint}")
+    out.extend(f"  {problem_line(p, file)}" for p in shown)
+    if dominated and show_all:
+        out.append("")
+        out.append(t("author.stats.dominated_note"))
+    elif dominated:
+        out.append("")
+        out.append(t("author.stats.dominated_hidden", n=len(dominated), ref=ref))
+    return out
+
+
 def stats_text(
-    scenario: Scenario, dimensions: Dimensions, problems: list[ScoringProblem], file: str
+    scenario: Scenario,
+    dimensions: Dimensions,
+    problems: list[ScoringProblem],
+    file: str,
+    *,
+    show_all: bool = False,
 ) -> str:
-    """What ``klantkoning stats`` prints."""
+    """What ``klantkoning stats`` prints (dominated choices only with ``show_all``)."""
     analysis = analyse(scenario, dimensions)
     out = [f"{scenario.scenario.title} ({scenario.id})", ""]
     out.append(t("author.stats.counts", beats=len(scenario.beats), endings=len(scenario.endings),
@@ -101,14 +138,7 @@ def stats_text(
             low, high = analysis.score_range.get(dim.id, (0, 0))
             out.append(f"    {dim.label():<{width}}  {_bound(low, '-'):>4} … {_bound(high, '+')}")
     out.append("")
-    if problems:
-        out.append(t("author.stats.problems_title", n=len(problems)))
-        out.extend(f"  {problem_line(p, file)}" for p in problems)
-        if any(p.kind in ("dominated", "dominated_all") for p in problems):
-            out.append("")
-            out.append(t("author.stats.dominated_note"))
-    else:
-        out.append(t("author.stats.no_problems"))
+    out.extend(_hint_lines(problems, file, show_all, scenario.id))
     return "\n".join(out) + "\n"
 
 

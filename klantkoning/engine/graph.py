@@ -112,11 +112,13 @@ def render_text(scenario: Scenario, marks: GraphMarks | None = None) -> str:
             last = i == len(beat.choices)
             branch, indent = ("└─ ", "   ") if last else ("├─ ", "│  ")
             target = choice.next
-            label = choice_label(i, choice)
+            # Number and target first: in a narrow pane the text is what gets cut off.
+            cond = conditions(choice)
+            label = f" · {shorten(choice.text)}" + (f" [{cond}]" if cond else "")
             if target in scenario.beats and target in expanded:
-                lines.append(f"{prefix}{branch}{label} → ↩ {target}")
+                lines.append(f"{prefix}{branch}{i} → ↩ {target}{label}")
                 continue
-            lines.append(f"{prefix}{branch}{label} → {head(target)}")
+            lines.append(f"{prefix}{branch}{i} → {head(target)}{label}")
             if target in scenario.beats:
                 walk(target, prefix + indent)
 

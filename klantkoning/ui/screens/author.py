@@ -94,6 +94,7 @@ class AuthorScreen(Screen[None]):
         options.add_options(
             Option(entry_text(e), id=f"author-entry-{i}") for i, e in enumerate(self._entries)
         )
+        options.highlighted = 0  # Enter opens the first file at once
 
     @on(OptionList.OptionSelected, "#author-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
@@ -112,6 +112,8 @@ class PreviewScreen(Screen[None]):
         padding: 0 1;
     }
     PreviewScreen #preview-graph, PreviewScreen #preview-stats { padding: 0 1; }
+    PreviewScreen #preview-graph-scroll { overflow-x: auto; }
+    PreviewScreen #preview-graph { width: auto; text-wrap: nowrap; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,11 +124,11 @@ class PreviewScreen(Screen[None]):
         Binding("ctrl+r", "reload", "author.preview.key_reload", id="preview-reload",
                 tooltip="author.preview.tip_reload"),
         Binding("p", "tab('preview-tab-play')", "author.preview.tab_play", id="preview-show-play",
-                show=False),
+                tooltip="author.preview.tip_play"),
         Binding("g", "tab('preview-tab-graph')", "author.preview.tab_graph",
-                id="preview-show-graph", show=False),
+                id="preview-show-graph", tooltip="author.preview.tip_graph"),
         Binding("s", "tab('preview-tab-stats')", "author.preview.tab_stats",
-                id="preview-show-stats", show=False),
+                id="preview-show-stats", tooltip="author.preview.tip_stats"),
         *[
             Binding(str(n), f"choose({n})", "author.preview.key_choose", id=f"preview-choose-{n}",
                     show=False)
@@ -148,6 +150,8 @@ class PreviewScreen(Screen[None]):
         self.problems: list[Problem] = []
         self.stale = False
         """The file on disk is broken; the play shows the last good version."""
+        self.trimmed = ""
+        """Why the replay after a save stopped early (empty when it replayed everything)."""
         self._pending = 0
 
     def compose(self) -> ComposeResult:
@@ -162,7 +166,8 @@ class PreviewScreen(Screen[None]):
                     yield PreviewPlay(id="preview-play")
                 with (
                     TabPane(t("author.preview.tab_graph"), id="preview-tab-graph"),
-                    VerticalScroll(),
+                    # The tree must not wrap: a wrapped branch loses its place in the tree.
+                    ScrollableContainer(id="preview-graph-scroll"),
                 ):
                     yield Static(id="preview-graph", markup=False)
                 with (
@@ -239,6 +244,11 @@ class PreviewScreen(Screen[None]):
         history = list(self.session.history) if self.session is not None else []
         self.session = replay_history(self.scenario, history, self.dimensions)
         kept = len(self.session.history)
+        self.trimmed = (
+            t("author.preview.trimmed", kept=kept, total=len(history))
+            if kept < len(history)
+            else ""
+        )
         self.last_step = None
         if kept:
             # Show the feedback of the last choice that still fits, as after choosing it.
@@ -253,7 +263,7 @@ class PreviewScreen(Screen[None]):
         if self.session is None:
             play.update(t("author.preview.no_play"))
             return
-        notice = t("author.preview.stale") if self.stale else ""
+        notice = t("author.preview.stale") if self.stale else self.trimmed
         play.show(self.session, self.last_step, notice)
 
     def action_choose(self, number: int) -> None:
@@ -261,6 +271,7 @@ class PreviewScreen(Screen[None]):
         if self.session is None or self.session.ended:
             return
         self.action_tab("preview-tab-play")
+        self.trimmed = ""
         try:
             self.last_step = self.session.choose(number)
         except PlayError:
@@ -274,6 +285,7 @@ class PreviewScreen(Screen[None]):
             return
         self.session = Session(self.scenario, self.dimensions)
         self.last_step = None
+        self.trimmed = ""
         self._show_play()
 
     def action_reload(self) -> None:
