@@ -281,3 +281,19 @@ def test_finished_session_is_not_offered_for_resume(library, tmp_path: Path) -> 
     assert latest_unfinished(tmp_path) is None
     again, _ = load_workshop(list_workshops(tmp_path)[0].path, library)
     assert again.is_done and again.records == []
+
+
+def test_equal_totals_share_a_place_on_the_scoreboard() -> None:
+    from workshop_support import TEAMS, fixture_library, new_workshop
+
+    from klantkoning.engine.workshop import Vote, summarize
+
+    ws = new_workshop(fixture_library())
+    for team, option in zip(TEAMS, "BBA", strict=True):
+        ws.receive(Vote(team, option))
+    ws.reveal()
+    ws.follow()
+    board = summarize(ws)
+    places = [(place, ts.team) for place, ts in board.places(ws.dimensions)]
+    # Groen (A) leads; Rood and Blauw voted the same, so they share second place.
+    assert places == [(1, TEAMS[2]), (2, TEAMS[0]), (2, TEAMS[1])]

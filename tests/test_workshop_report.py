@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -47,8 +49,15 @@ def workshop(library):
     set_language("nl")
 
 
+def spreadsheet_rows(text: str, delimiter: str) -> list[dict[str, str]]:
+    """Read the CSV as a spreadsheet does: the BOM says UTF-8, the delimiter is the locale's."""
+    data = text.encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte-order mark: Excel shows gibberish"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
 def test_csv_has_every_vote_with_the_points_of_its_option(workshop, library) -> None:
-    rows = list(csv.DictReader(io.StringIO(render(workshop, "csv"))))
+    rows = spreadsheet_rows(render(workshop, "csv"), ";")
     assert len(rows) == 7
     assert [(r["beat_number"], r["team"], r["option"]) for r in rows] == [
         ("1", ROOD, "A"),
@@ -65,12 +74,24 @@ def test_csv_has_every_vote_with_the_points_of_its_option(workshop, library) -> 
     assert blauw_2["choice"] == balie.beats["midden"].choices[0].text
     assert blauw_2["herstel"] == "2" and blauw_2["ontzorgen"] == "1"
     assert rows[1]["welkom"] == "-1" and rows[1]["followed"] == "yes"
-    assert rows[0]["followed"] == "no" and rows[0]["time"].startswith("2026-03-14T09:00")
+    assert rows[0]["followed"] == "no"
+    # A date and time a spreadsheet recognises (local time, no "T", no offset).
+    assert re.fullmatch(r"2026-03-1[34] \d\d:\d\d:\d\d", rows[0]["time"])
     # Summing the CSV per team gives the engine's scoreboard.
     board = summarize(workshop)
     for ts in board.teams:
         for dim, points in ts.score.items():
             assert sum(int(r[dim]) for r in rows if r["team"] == ts.team) == points
+
+
+def test_csv_opens_in_dutch_and_english_excel(workshop) -> None:
+    """Dutch Excel splits on semicolons, English Excel on commas: one column per field."""
+    dutch = render(workshop, "csv")
+    header = dutch.removeprefix("\ufeff").splitlines()[0]
+    assert header.startswith("session;scenario;beat_number;")
+    set_language("en")
+    english = spreadsheet_rows(render(workshop, "csv"), ",")
+    assert len(english) == 7 and english[0]["team"] == ROOD
 
 
 def test_markdown_names_every_vote_and_the_engine_totals(workshop) -> None:
@@ -126,7 +147,11 @@ def test_html_is_well_formed_self_contained_and_escaped(workshop) -> None:
     board = summarize(workshop)
     for ts in board.teams:
         assert ts.team in shown
-    assert "<style>" in text and 'class="bar' in text
+    assert "<style>" in text
+    # The team chart is inline SVG (prints, unlike CSS backgrounds), one bar per team.
+    chart = text[text.index('<figure class="chart">') : text.index("</figure>")]
+    assert chart.count("<svg") == 1 and all(escape(ts.team) in chart for ts in board.teams)
+    assert "@media print" in text and "break-inside: avoid" in text
 
 
 def test_reports_follow_the_active_language(workshop) -> None:
@@ -158,3 +183,54 @@ def test_report_command(workshop, tmp_path: Path) -> None:
     result = runner.invoke(cli, [*base, str(tmp_path / "nope.toml")], obj={})
     assert result.exit_code == 1 and "nope.toml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_report_command_speaks_the_sessions_language_unless_told(library, tmp_path) -> None:
+    from klantkoning.cli import cli
+    from klantkoning.cli import workshop as _commands  # noqa: F401
+
+    ws = new_workshop(library)
+    ws.language = "en"
+    ws.finish()
+    path = save_workshop(ws, tmp_path)
+    base = ["report", "--scenarios", str(LIBRARY_DIR), str(path)]
+    runner = CliRunner()
+    try:
+        result = runner.invoke(cli, base, obj={})
+        assert result.exit_code == 0 and result.output.startswith("# Workshop report")
+        result = runner.invoke(cli, [*base, "--lang", "nl"], obj={})
+        assert result.exit_code == 0 and result.output.startswith("# Workshopverslag")
+    finally:
+        set_language("nl")
+
+
+def test_reports_tell_each_scenario_with_its_path_questions_and_notes(workshop) -> None:
+    md = render(workshop, "md")
+    html = render(workshop, "html")
+    # The room's path per scenario: balie the majority B, then the trainer's B; telefoon B.
+    assert "Pad van de zaal: **B → B**" in md and "Pad van de zaal: **B**\n" in md
+    assert '<span class="path">B → B</span>' in html
+    # Moments count per scenario, and counts read as words.
+    assert md.count("#### Moment 1 ·") == 2 and "stem(men)" not in md + html
+    assert "2 stemmen (\\[bold\\]Blauw\\[/\\], Groen)" in md
+    # A note says where it was written in words, not as file ids.
+    assert "(De \\[bold\\]balie\\[/\\], moment 2): Team" in md and "mini-balie/" not in md
+    # What the group saw at each moment comes back in the HTML: the situation.
+    from workshop_support import fixture_library
+
+    balie = fixture_library().get("mini-balie").scenario
+    assert escape(balie.beats[balie.scenario.start].text) in html
+
+
+def test_report_times_are_local_time(workshop, monkeypatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        md = render(workshop, "md")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    # The fixture session started 2026-03-14 09:00 UTC: 10:00 in Amsterdam (CET).
+    assert "2026-03-14 10:00 CET" in md

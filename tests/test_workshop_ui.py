@@ -9,7 +9,7 @@ from workshop_support import LIBRARY_DIR, SCENARIOS_DIR, TEAMS
 
 from klantkoning.engine.loader import load_library
 from klantkoning.engine.session import Session
-from klantkoning.engine.workshop import latest_unfinished, list_workshops, load_workshop
+from klantkoning.engine.workshop import Vote, latest_unfinished, list_workshops, load_workshop
 from klantkoning.ui.app import make_app
 from klantkoning.ui.screens.workshop_play import WorkshopScreen
 from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
@@ -98,6 +98,9 @@ async def test_a_whole_workshop_for_three_teams_with_keys_only(tmp_path: Path) -
         ranking = str(board.query_one("#ws-ranking").render())
         await pilot.press("r")
         await pilot.pause()
+        written = text_of(board, "#ws-written", width=200)
+        # The folder once, then the three file names: short enough to read on the projector.
+        assert written.count(str(tmp_path)) == 1 and ".md, " in written and ".csv" in written
 
     files = list_workshops(tmp_path)
     assert len(files) == 1 and files[0].finished
@@ -150,8 +153,9 @@ async def test_resume_after_the_app_stopped_mid_session(tmp_path: Path) -> None:
         assert isinstance(setup, WorkshopSetupScreen)
         resume = setup.query_one("#ws-resume")
         assert resume.display and resume.option_count == 1
-        resume.focus()
-        resume.highlighted = 0
+        # Visible (it used to collapse to nothing), and the cursor starts on it: Enter resumes.
+        assert resume.region.height >= 3 and "Rood" in str(resume.get_option_at_index(0).prompt)
+        assert app.focused is resume and resume.highlighted == 0
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -159,6 +163,9 @@ async def test_resume_after_the_app_stopped_mid_session(tmp_path: Path) -> None:
         ws = screen.workshop
         assert ws.session.history == [("begin", 1)] and ws.phase == "vote"
         assert [ws.team_vote(t) for t in TEAMS] == [2, 0, None]
+        # The trainer is told where the session picks up.
+        told = [n.message for n in app._notifications]
+        assert any(m.startswith("Workshop hervat:") and "moment 2" in m for m in told), told
         assert "Blauw" in str(screen.query_one("#ws-votes").render())
         await pilot.press("3", "a", "enter", "enter")
         assert ws.phase == "ending" and ws.item.ending == "goed"
@@ -274,3 +281,209 @@ def test_cli_workshop_opens_set_up_or_resumes(tmp_path: Path, monkeypatch) -> No
         assert result.exit_code == 0, result.output
         screen = opened.pop()
         assert isinstance(screen, WorkshopScreen) and screen.workshop.ident == ws.ident
+
+
+# -- fixes found by running a session as a new trainer ---------------------------------
+
+
+def fixture_app(tmp_path: Path, *, mode: str = "teams", ids=("mini-balie", "mini-telefoon")):
+    from workshop_support import FakeClock, fixture_library, new_workshop
+
+    clock = FakeClock()
+    ws = new_workshop(fixture_library(), ids, mode=mode, clock=clock)
+    app = make_app(LIBRARY_DIR, tmp_path, initial_screen=lambda: WorkshopScreen(ws, tick=False))
+    return app, ws
+
+
+def text_of(screen, selector: str, width: int = 80) -> str:
+    """What a Static shows, as plain text (also for tables and groups)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(screen.query_one(selector).content)
+    return console.export_text()
+
+
+def footer_actions(app) -> set[str]:
+    return {b.action for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled}
+
+
+async def test_header_counts_moments_per_scenario_and_names_the_agenda_place(
+    tmp_path: Path,
+) -> None:
+    app, ws = fixture_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = text_of(app.screen, "#ws-header", width=76)
+        assert "(1/2)" in header and "moment 1" in header
+        assert header.rstrip().endswith("Bespreken en stemmen")  # fits, also at 80 columns
+        while ws.current == 0:
+            await pilot.press("enter")
+        header = text_of(app.screen, "#ws-header")
+        # The second scenario starts at moment 1 again, not at the session's beat count.
+        assert "(2/2)" in header and "moment 1" in header
+        assert ws.beat_number > 1
+
+
+async def test_reveal_puts_what_enter_does_in_the_side_panel_and_hides_the_clock_keys(
+    tmp_path: Path,
+) -> None:
+    app, ws = fixture_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "timer" in footer_actions(app) and "extend" in footer_actions(app)
+        await pilot.press("1", "a", "b", "b", "enter")
+        assert ws.phase == "reveal"
+        decision = app.screen.query_one("#ws-decision")
+        # Always on screen (in the side panel), never below the fold of the scene.
+        assert decision.parent is app.screen.query_one("#ws-side")
+        assert decision.display and decision.region.bottom <= 24
+        assert "meerderheid, B" in text_of(app.screen, "#ws-decision")
+        # Clock keys do nothing after the vote: they leave the footer.
+        assert "timer" not in footer_actions(app) and "extend" not in footer_actions(app)
+        assert "help" in footer_actions(app)
+        await pilot.press("a")
+        assert "De trainer kiest A" in text_of(app.screen, "#ws-decision")
+
+
+async def test_narrow_screen_keeps_the_scene_wide_enough(tmp_path: Path) -> None:
+    app, _ws = fixture_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        scene = app.screen.query_one("#ws-scene")
+        assert scene.size.width >= 48
+    app, _ws = fixture_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert app.screen.query_one("#ws-side").size.width >= 30
+
+
+async def test_counts_read_as_words_not_stem_men(tmp_path: Path) -> None:
+    app, _ws = fixture_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "a", "b", "b")
+        tally = text_of(app.screen, "#ws-tally")
+        assert "3 stemmen" in tally and "stem(men)" not in tally
+        await pilot.press("enter")
+        options = text_of(app.screen, "#ws-options")
+        assert "1 stem (Rood)" in options and "2 stemmen" in options
+        # Nothing at the reveal is dimmed: faint text vanishes on a projector.
+        from rich.console import Console
+
+        console = Console(width=80)
+        content = app.screen.query_one("#ws-options").content
+        assert not [s.text for s in console.render(content) if s.style and s.style.dim]
+
+
+async def test_room_mode_shows_one_hands_panel(tmp_path: Path) -> None:
+    app, ws = fixture_app(tmp_path, mode="room")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "1", "2", "b", "7")
+        assert ws.record.tally()[:2] == [12, 7]
+        assert not app.screen.query_one("#ws-votes").display
+        tally = text_of(app.screen, "#ws-tally")
+        assert tally.startswith("Handen per optie") and "19 handen" in tally
+
+
+async def test_scores_panel_explains_its_letters(tmp_path: Path) -> None:
+    app, _ws = fixture_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = text_of(app.screen, "#ws-scores", width=40)
+        assert "P=Principes" in shown and "W=Waarden" in shown
+
+
+async def test_help_names_the_scroll_keys(tmp_path: Path) -> None:
+    from klantkoning.ui.screens.workshop_help import workshop_help_text
+
+    assert "PgUp PgDn" in workshop_help_text().plain
+
+
+def test_scoreboard_totals_are_right_aligned_like_the_numbers_above(tmp_path: Path) -> None:
+    from rich.console import Console
+    from workshop_support import fixture_library, new_workshop
+
+    from klantkoning.engine.workshop import summarize
+    from klantkoning.ui.screens.workshop_scoreboard import scoreboard_table
+
+    ws = new_workshop(fixture_library())
+    for team, option in zip(TEAMS, "ABB", strict=True):
+        ws.receive(Vote(team, option))
+    ws.reveal()
+    ws.follow()
+    ws.finish()
+    console = Console(width=120, record=True, color_system=None)
+    table = scoreboard_table(ws, summarize(ws))
+    segments = list(console.render(table))
+    console.print(table)
+    lines = console.export_text().splitlines()
+    welkom = next(line for line in lines if "Welkom" in line)
+    for total in (line for line in lines if "Totaal" in line):
+        # Every column border sits where it sits in the rows above: cells are right-aligned.
+        assert [i for i, c in enumerate(total) if c == "│"] == [
+            i for i, c in enumerate(welkom) if c == "│"
+        ]
+        cells = [c for c in total.split("│")[2:-1]]
+        assert all(c.endswith(" ") and not c.endswith("  ") for c in cells), cells
+    # Bold runs hold the number only: the alignment padding is not part of them.
+    bold = [s.text for s in segments if s.style and s.style.bold and s.text.strip()]
+    assert bold and all(text == text.strip() for text in bold if text[-1].isdigit())
+
+
+async def test_set_up_error_puts_the_cursor_on_the_field_to_fix(tmp_path: Path) -> None:
+    app = make_app(LIBRARY_DIR, tmp_path, initial_screen=lambda: WorkshopSetupScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter", "tab", "tab", "tab", "S", "o", "l", "o", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen  # one team: not started
+        assert "2 tot 8 teams" in text_of(screen, "#ws-setup-error")
+        assert app.focused is screen.query_one("#ws-teams")
+        await pilot.press("enter", "T", "w", "e", "e")
+        screen.query_one("#ws-timer-input").value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#ws-timer-input")
+
+
+async def test_reveal_scrolls_the_scene_to_the_options(tmp_path: Path) -> None:
+    app, _ws = fixture_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scene = app.screen.query_one("#ws-scene")
+        assert scene.scroll_y == 0
+        await pilot.press("1", "a", "b", "b", "enter")
+        await pilot.pause(0.2)
+        options = app.screen.query_one("#ws-options")
+        # The options (with their votes) start at the top of the visible scene.
+        assert scene.scroll_y > 0
+        assert options.region.y <= scene.region.y + 2
+
+
+async def test_scoreboard_closes_with_the_endings_questions_per_scenario(tmp_path: Path) -> None:
+    from workshop_support import fixture_library, new_workshop
+
+    ws = new_workshop(fixture_library(), ("mini-balie", "mini-telefoon"))
+    while not ws.is_done:
+        if ws.phase == "vote":
+            ws.reveal()
+        elif ws.phase == "reveal":
+            ws.follow()
+        else:
+            ws.next_scenario()
+    app = make_app(LIBRARY_DIR, tmp_path, initial_screen=lambda: WorkshopScoreboardScreen(ws))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = text_of(app.screen, "#ws-questions", width=118)
+        endings = [q for s in ws.sessions for q in s.ending.discuss]
+        scenarios = {item.scenario_id: item.scenario for item in ws.agenda}
+        beats_only = [
+            q for r in ws.records for q in scenarios[r.scenario_id].beats[r.beat_id].discuss
+        ]
+        assert endings and all(q in shown for q in endings)
+        assert not [q for q in beats_only if q not in endings and q in shown]

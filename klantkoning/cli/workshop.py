@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.cli.common import common_options, language, saves_dir, scenarios_dir
 from klantkoning.i18n import t
 
 
@@ -69,7 +69,7 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_play import WorkshopScreen
 
-            return WorkshopScreen(workshop, notices=notices)
+            return WorkshopScreen(workshop, notices=notices, resumed=True)
 
     else:
         for ref in scenario_ids:
@@ -119,6 +119,7 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
     from klantkoning.engine.atomic import atomic_write_text
     from klantkoning.engine.loader import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop
+    from klantkoning.i18n import available_languages, set_language
     from klantkoning.report import render
 
     library = load_library(scenarios_dir(ctx))
@@ -127,6 +128,9 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
     except WorkshopError as exc:
         _fail(_error_text(exc))
         return
+    if language(ctx) is None and workshop.language in available_languages():
+        # Without --lang the report speaks the language the session was run in.
+        set_language(workshop.language)
     for code, params in notices:
         click.echo(t(code, **params), err=True)
     text = render(workshop, fmt)

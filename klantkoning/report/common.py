@@ -10,7 +10,13 @@ from pathlib import Path
 from klantkoning.engine.atomic import atomic_write_text
 from klantkoning.engine.dimensions import GROUPS, Dimension
 from klantkoning.engine.workshop import Workshop
-from klantkoning.engine.workshop.summary import Scoreboard, group_total, summarize
+from klantkoning.engine.workshop.summary import (
+    BeatSummary,
+    OutcomeSummary,
+    Scoreboard,
+    group_total,
+    summarize,
+)
 from klantkoning.i18n import t
 
 FORMATS: tuple[str, ...] = ("md", "html", "csv")
@@ -18,10 +24,74 @@ EXTENSIONS = {"md": ".md", "html": ".html", "csv": ".csv"}
 
 
 def when(moment: datetime | None) -> str:
-    """A moment as readers see it in a report: ``2026-03-14 09:00 UTC``."""
+    """A moment as the group reads it: local time of this computer, ``2026-03-14 10:00 CET``."""
     if moment is None:
         return ""
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def clock(moment: datetime) -> str:
+    """Just the local time of day, ``10:04``, for moments within the session."""
+    return moment.astimezone().strftime("%H:%M")
+
+
+def count_text(workshop: Workshop, n: int) -> str:
+    """``1 stem`` / ``3 stemmen`` (teams) or ``1 hand`` / ``3 handen`` (whole room)."""
+    kind = "hands" if workshop.mode == "room" else "votes"
+    return t(f"report.{kind}_{'one' if n == 1 else 'many'}", n=n)
+
+
+@dataclass(frozen=True)
+class ScenarioPart:
+    """One agenda item as the report tells it: its beats, the room's path, how it ended."""
+
+    title: str
+    outcome: OutcomeSummary
+    beats: tuple[BeatSummary, ...]
+    path: tuple[str, ...]
+    """The letters the room followed, in order."""
+    ending_questions: tuple[str, ...]
+
+
+def scenario_parts(workshop: Workshop, board: Scoreboard) -> list[ScenarioPart]:
+    """The beats of ``board`` grouped per agenda item (a scenario may be on it twice)."""
+    parts: list[ScenarioPart] = []
+    start = 0
+    for index, (item, outcome) in enumerate(zip(workshop.agenda, board.outcomes, strict=False)):
+        session = workshop.sessions[index] if index < len(workshop.sessions) else None
+        count = session.steps_taken if session is not None else 0
+        if index == workshop.current and workshop.record is not None:
+            count += 1  # the beat still being voted on
+        beats = board.beats[start : start + count]
+        start += count
+        ending = session.ending if session is not None else None
+        parts.append(
+            ScenarioPart(
+                item.scenario.scenario.title,
+                outcome,
+                tuple(beats),
+                tuple(b.followed_letter for b in beats if b.followed_letter),
+                tuple(ending.discuss) if ending is not None else (),
+            )
+        )
+    return parts
+
+
+def note_place(workshop: Workshop, scenario_id: str | None, beat_id: str | None) -> str:
+    """Where a note was written, in words: ``De balie, moment 2``."""
+    if scenario_id is None:
+        return ""
+    titles = {i.scenario_id: i.scenario.scenario.title for i in workshop.agenda}
+    title = titles.get(scenario_id, scenario_id)
+    if beat_id is None:
+        return title
+    number = 0
+    for record in workshop.records:
+        if record.scenario_id == scenario_id:
+            number += 1
+            if record.beat_id == beat_id:
+                return t("report.note_place", scenario=title, n=number)
+    return title
 
 
 def signed(value: int) -> str:

@@ -2,6 +2,12 @@
 
 Column names are stable ids (not translated) so an HR system can import them; text cells
 that a spreadsheet would run as a formula are prefixed with an apostrophe.
+
+Made to open with a double click in a spreadsheet: UTF-8 with a byte-order mark (without
+it Excel reads „quotes” and accents as gibberish), and the list separator of the report's
+language: a semicolon for Dutch (Dutch Excel splits on ``;``, a comma is its decimal
+sign), a comma for English. Times are local, ``2026-03-14 10:04:05``, which spreadsheets
+read as a date and time.
 """
 
 from __future__ import annotations
@@ -11,6 +17,17 @@ import io
 
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import summarize
+from klantkoning.i18n import get_language
+
+BOM = "\ufeff"
+DELIMITERS = {"nl": ";"}
+"""List separator per language; every other language gets a comma."""
+
+
+def delimiter(language: str | None = None) -> str:
+    """The separator a spreadsheet in ``language`` (default: the active one) expects."""
+    return DELIMITERS.get(language or get_language(), ",")
+
 
 BASE_COLUMNS = (
     "session",
@@ -34,7 +51,8 @@ def render(workshop: Workshop) -> str:
     board = summarize(workshop, revealed_only=False)
     dims = workshop.dimensions.ids
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    buffer.write(BOM)
+    writer = csv.writer(buffer, delimiter=delimiter(), lineterminator="\r\n")
     writer.writerow([*BASE_COLUMNS, *dims])
     for row in board.rows:
         writer.writerow(
@@ -48,7 +66,7 @@ def render(workshop: Workshop) -> str:
                 row.count,
                 _cell(" ".join(row.choice.text.split())),
                 "yes" if row.followed else "no",
-                row.time.isoformat(),
+                row.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                 *(row.choice.score.get(d, 0) for d in dims),
             ]
         )

@@ -7,7 +7,17 @@ import re
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import summarize
 from klantkoning.i18n import t
-from klantkoning.report.common import decision_text, mode_text, score_lines, signed, when
+from klantkoning.report.common import (
+    clock,
+    count_text,
+    decision_text,
+    mode_text,
+    note_place,
+    scenario_parts,
+    score_lines,
+    signed,
+    when,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -19,6 +29,7 @@ def esc(text: str) -> str:
 
 def render(workshop: Workshop) -> str:
     board = summarize(workshop)
+    parts = scenario_parts(workshop, board)
     out: list[str] = []
     add = out.append
     add(f"# {t('report.title')}")
@@ -79,38 +90,59 @@ def render(workshop: Workshop) -> str:
 
     add(f"## {t('report.questions')}")
     add("")
-    for q in board.questions or (t("report.no_questions"),):
-        add(f"- {esc(q)}")
+    asked = [(p.title, p.ending_questions) for p in parts if p.ending_questions]
+    if not asked:
+        add(f"- {t('report.no_questions')}")
+    for title, questions in asked:
+        add(f"**{esc(title)}**")
+        add("")
+        for q in questions:
+            add(f"- {esc(q)}")
+        add("")
     add("")
 
     add(f"## {t('report.beats')}")
     add("")
-    for beat in board.beats:
-        r = beat.record
-        add(f"### {beat.number}. {esc(beat.scenario_title)} — {esc(r.beat_id)}")
+    for part in parts:
+        if not part.beats:
+            continue
+        add(f"### {esc(part.title)}")
         add("")
-        add(f"*{when(r.started)}* · {decision_text(workshop, beat.number)}")
+        add(f"{t('report.path')}: **{' → '.join(part.path) or '—'}**")
         add("")
-        for opt in beat.options:
-            mark = " ✔" if opt.followed else ""
-            who = ", ".join(esc(x) for x in opt.teams)
-            votes = t("report.votes_n", n=opt.votes) + (f" ({who})" if who else "")
-            add(f"- **{opt.letter}**{mark} {esc(opt.choice.text)} — {votes}")
-            effect = [t("report.mood_change", mood=signed(opt.choice.mood))]
-            for d, p in opt.choice.score.items():
-                dim = workshop.dimensions.get(d)
-                effect.append(f"{esc(dim.label() if dim else d)} {signed(p)}")
-            add(f"  - {', '.join(effect)}")
-            if opt.choice.feedback:
-                add(f"  - {esc(opt.choice.feedback)}")
-        add("")
+        for n, beat in enumerate(part.beats, start=1):
+            r = beat.record
+            add(f"#### {t('report.moment', n=n)} · {clock(r.started)}")
+            add("")
+            add(decision_text(workshop, beat.number))
+            add("")
+            for opt in beat.options:
+                mark = " ✔" if opt.followed else ""
+                who = ", ".join(esc(x) for x in opt.teams)
+                votes = count_text(workshop, opt.votes) + (f" ({who})" if who else "")
+                add(f"- **{opt.letter}**{mark} {esc(opt.choice.text)} — {votes}")
+                effect = [t("report.mood_change", mood=signed(opt.choice.mood))]
+                for d, p in opt.choice.score.items():
+                    dim = workshop.dimensions.get(d)
+                    effect.append(f"{esc(dim.label() if dim else d)} {signed(p)}")
+                add(f"  - {', '.join(effect)}")
+                if opt.choice.feedback:
+                    add(f"  - {esc(opt.choice.feedback)}")
+            if beat.discuss:
+                add("")
+                add(f"*{t('report.discuss')}:*")
+                add("")
+                for q in beat.discuss:
+                    add(f"- {esc(q)}")
+            add("")
 
     add(f"## {t('report.notes')}")
     add("")
     if workshop.notes:
         for note in workshop.notes:
-            where = f" ({esc(note.scenario_id or '')}/{esc(note.beat_id)})" if note.beat_id else ""
-            add(f"- {when(note.time)}{where}: {esc(note.text)}")
+            place = note_place(workshop, note.scenario_id, note.beat_id)
+            where = f" ({esc(place)})" if place else ""
+            add(f"- {clock(note.time)}{where}: {esc(note.text)}")
     else:
         add(f"- {t('report.no_notes')}")
     add("")

@@ -128,6 +128,14 @@ class Scoreboard:
         """Teams from most to fewest points in total (ties keep the set-up order)."""
         return sorted(self.teams, key=lambda ts: -ts.total())
 
+    def places(self, dimensions: Dimensions) -> list[tuple[int, TeamScore]]:
+        """The ranking with places; equal totals share a place (1, 1, 3)."""
+        out: list[tuple[int, TeamScore]] = []
+        for n, ts in enumerate(self.ranking(dimensions), start=1):
+            tied = out and out[-1][1].total() == ts.total()
+            out.append((out[-1][0] if tied else n, ts))
+        return out
+
 
 def summarize(workshop: Workshop, *, revealed_only: bool = True) -> Scoreboard:
     """The scoreboard of ``workshop`` so far.

@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("A–Z", "workshop.help.key_letters"),
     ("⌫", "workshop.help.key_backspace"),
     ("↑ ↓", "workshop.help.key_arrows"),
+    ("PgUp PgDn", "workshop.help.key_pages"),
     ("F1 / ?", "workshop.help.key_f1"),
     ("F2", "workshop.help.key_f2"),
     ("F3", "workshop.help.key_f3"),

@@ -35,6 +35,8 @@ from klantkoning.ui.workshop_votes import KeyboardVoteSource
 
 TICK_SECONDS = 0.25
 SAVE_EVERY_TICKS = 40  # while the clock runs, the remaining time is saved every ~10 s
+NARROW_BELOW = 100
+CLOCK_ACTIONS = frozenset({"timer", "extend"})
 
 
 class WorkshopScreen(Screen[None]):
@@ -42,6 +44,9 @@ class WorkshopScreen(Screen[None]):
 
     CSS_PATH = "../workshop.tcss"
     AUTO_FOCUS = None
+    # Below 100 columns the side panel narrows so the scene keeps room to breathe (the base
+    # class types this as an instance variable, so no ClassVar here).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
@@ -49,6 +54,13 @@ class WorkshopScreen(Screen[None]):
             "workshop.play.key_next",
             id="ws-next",
             tooltip="workshop.help.key_enter",
+        ),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "workshop.play.key_help",
+            id="ws-help",
+            tooltip="workshop.help.key_f1",
         ),
         Binding(
             "space",
@@ -63,13 +75,6 @@ class WorkshopScreen(Screen[None]):
             "workshop.play.key_extend",
             id="ws-extend",
             tooltip="workshop.help.key_plus",
-        ),
-        Binding(
-            "f1,question_mark",
-            "help",
-            "workshop.play.key_help",
-            id="ws-help",
-            tooltip="workshop.help.key_f1",
         ),
         Binding(
             "f2",
@@ -111,6 +116,7 @@ class WorkshopScreen(Screen[None]):
         notices: list[tuple[str, dict[str, object]]] | None = None,
         projector: bool = True,
         tick: bool = True,
+        resumed: bool = False,
     ) -> None:
         super().__init__()
         localize_bindings(self)
@@ -118,6 +124,7 @@ class WorkshopScreen(Screen[None]):
         self._notices = list(notices or [])
         self._projector = projector
         self._tick_enabled = tick
+        self._resumed = resumed
         self._follow: int | None = None
         self._rang = False
         self._ticks = 0
@@ -140,9 +147,10 @@ class WorkshopScreen(Screen[None]):
                 yield SpeechBalloon(id="ws-balloon")
                 yield MoodMeter(0, id="ws-mood")
                 yield Static("", id="ws-options", markup=False)
-                yield Static("", id="ws-decision", markup=False)
                 yield Static("", id="ws-discuss", markup=False)
             with Vertical(id="ws-side"):
+                # What Enter does next, where the trainer always sees it (not below the fold).
+                yield Static("", id="ws-decision", markup=False)
                 yield WorkshopTimer(id="ws-timer")
                 yield Static("", id="ws-votes", markup=False)
                 yield Static("", id="ws-tally", markup=False)
@@ -154,6 +162,16 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         if self._projector:
             enter_projector(self.app)
+        if self._resumed and not self.workshop.is_done:
+            self.notify(
+                t(
+                    "workshop.notice.resumed",
+                    title=cleaned(self.workshop.scenario.scenario.title),
+                    beat=self.workshop.session.steps_taken + 1,
+                ),
+                timeout=8,
+                markup=False,
+            )
         for code, params in self._notices:
             self.notify(t(code, **params), severity="warning", timeout=12, markup=False)
         self.query_one("#ws-trainer-note").display = False
@@ -254,6 +272,10 @@ class WorkshopScreen(Screen[None]):
         if ws.phase == "vote":
             self._guard(ws.reveal)
             self._follow = None
+            if ws.record is not None and ws.record.revealed is not None:
+                # The situation has been read: show the options with their votes first.
+                # After the new content is laid out (the options grew with the feedback).
+                self.set_timer(0.05, self._scroll_to_options)
         elif ws.phase == "reveal":
             follow = self._follow
             self._follow = None
@@ -270,6 +292,10 @@ class WorkshopScreen(Screen[None]):
             self._to_scoreboard()
         else:
             self.redraw()
+
+    def _scroll_to_options(self) -> None:
+        scene = self.query_one("#ws-scene", VerticalScroll)
+        scene.scroll_to_widget(self.query_one("#ws-options"), animate=False, top=True)
 
     def _to_scoreboard(self) -> None:
         from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
@@ -313,6 +339,12 @@ class WorkshopScreen(Screen[None]):
             ),
             answer,
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The clock keys only exist while the room votes (they vanish from the footer)."""
+        if action in CLOCK_ACTIONS:
+            return self.workshop.phase == "vote"
+        return True
 
     # -- the clock --------------------------------------------------------------------
 
@@ -399,25 +431,21 @@ class WorkshopScreen(Screen[None]):
         self._draw_side()
         self._draw_trainer()
         self._show_timer()
+        self.refresh_bindings()
 
     def _draw_header(self) -> None:
         ws = self.workshop
-        mode = (
-            t("workshop.play.mode_teams", count=len(ws.teams))
-            if ws.mode == "teams"
-            else t("workshop.play.mode_room")
-        )
         out = Text(no_wrap=True, overflow="ellipsis")
-        out.append(
-            t(
-                "workshop.play.header",
-                scenario=cleaned(ws.scenario.scenario.title),
-                beat=ws.beat_number,
-                mode=mode,
-            ),
-            style="bold",
-        )
-        out.append("  ·  " + t(f"workshop.play.phase_{ws.phase}"))
+        out.append(cleaned(ws.scenario.scenario.title), style="bold")
+        if len(ws.agenda) > 1:
+            out.append(
+                " " + t("workshop.play.scenario_of", n=ws.current + 1, total=len(ws.agenda)),
+                style="bold",
+            )
+        if ws.phase in ("vote", "reveal"):
+            # Moments count per scenario: the room hears "moment 2", not "moment 9".
+            out.append(" · " + t("workshop.play.moment", n=ws.session.steps_taken + 1))
+        out.append(" · " + t(f"workshop.play.phase_{ws.phase}"), style="bold")
         self.query_one("#ws-header", Static).update(out)
 
     def _draw_beat(self) -> None:
@@ -474,17 +502,24 @@ class WorkshopScreen(Screen[None]):
                 teams = [v.team for v in record.votes.values() if v.option == pos]
                 body.append("\n")
                 body.append(tally_bar(tally[pos], most, 12))
-                body.append(" " + t("workshop.play.reveal_votes", n=tally[pos]), style="bold")
+                body.append(" " + self._count_label(tally[pos]), style="bold")
                 if teams:
                     body.append(" (" + ", ".join(teams) + ")")
                 if chosen:
                     body.append("   " + t("workshop.play.followed_mark"), style="bold")
                 if choice.feedback:
                     body.append("\n→ " + cleaned(choice.feedback), style="italic")
-                body.append("\n" + self._effects(choice), style="" if chosen else "dim")
+                # Never dim: on a projector faint text disappears, and comparing the
+                # effects of every option is the learning moment.
+                body.append("\n" + self._effects(choice))
             letter_text = Text(f" {letter(pos)} ", style="bold reverse" if chosen else "bold")
             grid.add_row(letter_text, body)
         return Group(title, Text(""), grid)
+
+    def _count_label(self, n: int) -> str:
+        """``1 stem`` / ``3 stemmen`` (teams) or ``1 hand`` / ``3 handen`` (whole room)."""
+        kind = "hands" if self.workshop.mode == "room" else "votes"
+        return t(f"workshop.play.{kind}_{'one' if n == 1 else 'many'}", n=n)
 
     def _effects(self, choice: Choice) -> str:
         dims = self.workshop.dimensions
@@ -522,12 +557,14 @@ class WorkshopScreen(Screen[None]):
         out.append(t("workshop.play.pick_other"), style="italic")
         return out
 
-    def _discuss_text(self, questions: tuple[str, ...]) -> Text:
-        out = Text()
-        out.append(t("workshop.play.discuss_title") + "\n", style="bold underline")
+    def _discuss_text(self, questions: tuple[str, ...]) -> Group:
+        """The questions to discuss; a wrapped question stays indented under its bullet."""
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
         for q in questions:
-            out.append(f" • {cleaned(q)}\n")
-        return out
+            grid.add_row(Text(" •"), Text(cleaned(q)))
+        return Group(Text(t("workshop.play.discuss_title"), style="bold underline"), grid)
 
     def _draw_ending(self) -> None:
         ws = self.workshop
@@ -585,14 +622,16 @@ class WorkshopScreen(Screen[None]):
                     out.append("\n")
                 votes.update(out)
                 hint.update(Text(t("workshop.play.teams_hint", n=len(ws.teams)), style="italic"))
+                head_key = "workshop.play.tally_title"
             else:
-                out = Text(t("workshop.play.room_title"), style="bold underline")
-                votes.update(out)
+                # The tally is the room's panel: one title, no empty "votes" block.
+                votes.display = False
                 hint.update(Text(t("workshop.play.room_hint"), style="italic"))
-            head = Text(t("workshop.play.tally_title") + "\n", style="bold underline")
+                head_key = "workshop.play.room_title"
+            head = Text(t(head_key) + "\n", style="bold underline")
             highlight = self.source.option_index if ws.mode == "room" else None
             body = tally_text(record.tally(), highlight=highlight, width=12)
-            total = Text("\n" + t("workshop.play.tally_total", n=sum(record.tally())))
+            total = Text("\n" + self._count_label(sum(record.tally())))
             tally.update(Text.assemble(head, body, total))
             hint.display = ws.phase == "vote"
         scores = self.query_one("#ws-scores", Static)
@@ -607,10 +646,16 @@ class WorkshopScreen(Screen[None]):
                     f"{t(f'group.{g}')[:1]}{signed(group_total(ts.score, ws.dimensions, g))}"
                     for g in GROUPS
                 ]
-                out.append(f"{signed(ts.total()):>4} ", style="bold")
-                out.append(ts.team)
-                out.append("  " + " ".join(parts) + "\n", style="dim")
-            scores.update(out)
+                points = signed(ts.total())
+                out.append(" " * max(0, 4 - len(points)))  # padding outside the bold run
+                out.append(points, style="bold")
+                out.append(" " + ts.team + "  ")
+                out.append(" ".join(parts))
+                out.append("\n")
+            # "P=Principes" stays one word, so a narrow panel wraps between the entries.
+            legend = " · ".join(f"{t(f'group.{g}')[:1]}={t(f'group.{g}')}" for g in GROUPS)
+            out.rstrip()
+            scores.update(Group(out, Text(legend, style="italic")))
 
     def _draw_trainer(self) -> None:
         panel = self.query_one("#ws-trainer-note", Static)

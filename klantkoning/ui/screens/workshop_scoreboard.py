@@ -42,27 +42,36 @@ def scoreboard_table(workshop: Workshop, board: Scoreboard) -> Table:
         if len(members) > 1:
             table.add_row(
                 Text(t("workshop.board.group_total", group=t(f"group.{group}")), style="bold"),
-                *(
-                    Text(signed(group_total(ts.score, dims, group)), style="bold")
-                    for ts in board.teams
-                ),
-                Text(signed(group_total(board.room, dims, group)), style="bold"),
+                *(total_cell(group_total(ts.score, dims, group)) for ts in board.teams),
+                total_cell(group_total(board.room, dims, group)),
                 end_section=True,
             )
     table.add_row(
         Text(t("workshop.board.total"), style="bold"),
-        *(Text(signed(ts.total()), style="bold") for ts in board.teams),
-        Text(signed(sum(board.room.values())), style="bold"),
+        *(total_cell(ts.total()) for ts in board.teams),
+        total_cell(sum(board.room.values())),
     )
     return table
+
+
+def total_cell(value: int) -> Text:
+    """A bold total, right-aligned like the numbers above it.
+
+    Only the digits are bold: a bold *base* style would make the alignment padding bold
+    too, and renderers that squeeze leading (non-breaking) spaces out of a styled run
+    (SVG snapshots, some projector terminals) would then show the total flush left.
+    """
+    out = Text(signed(value), justify="right")
+    out.stylize("bold")
+    return out
 
 
 def ranking_text(workshop: Workshop, board: Scoreboard) -> Text:
     """Teams from most to fewest points, each with a bar that reads without colour."""
     out = Text(no_wrap=True, overflow="ellipsis")
-    ranked = board.ranking(workshop.dimensions)
-    most = max([abs(ts.total()) for ts in ranked] + [1])
-    for n, ts in enumerate(ranked, start=1):
+    ranked = board.places(workshop.dimensions)
+    most = max([abs(ts.total()) for _, ts in ranked] + [1])
+    for n, ts in ranked:
         out.append(f"{n}. ", style="bold")
         out.append(f"{ts.team[:24]:<24} ", style="bold")
         out.append(bar(ts.total(), most, 16))
@@ -138,6 +147,7 @@ class WorkshopScoreboardScreen(Screen[None]):
             out.append(cleaned(o.ending_title) + " — ")
             out.append(t(f"outcome.{o.outcome}"), style="bold")
             out.append("\n   " + t(f"outcome_line.{o.outcome}") + "\n")
+        out.rstrip()
         return out
 
     def _levels(self, board: Scoreboard) -> Text:
@@ -150,9 +160,25 @@ class WorkshopScoreboardScreen(Screen[None]):
                 out.append(f"   • {cleaned(choice)}\n")
         if not used:
             out.append(t("workshop.board.no_levels"))
+        out.rstrip()
         return out
 
     def _questions(self, board: Scoreboard) -> Text:
+        """The endings' questions per scenario: a handful to close with, not every beat's.
+
+        When no scenario reached its ending, the questions of the played moments stand in.
+        """
+        out = Text()
+        for item, session in zip(self.workshop.agenda, self.workshop.sessions, strict=False):
+            ending = session.ending
+            if ending is None or not ending.discuss:
+                continue
+            out.append(cleaned(item.scenario.scenario.title) + "\n", style="bold")
+            for q in ending.discuss:
+                out.append(f" • {cleaned(q)}\n")
+        if out.plain:
+            out.rstrip()
+            return out
         if not board.questions:
             return Text(t("workshop.board.no_questions"))
         return Text("\n".join(f"• {cleaned(q)}" for q in board.questions))
@@ -168,12 +194,17 @@ class WorkshopScoreboardScreen(Screen[None]):
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             files = write_all(self.workshop, stem)
-        except OSError as exc:
-            message = t("workshop.board.cannot_write", detail=exc.strerror or str(exc))
+        except Exception as exc:  # a report bug must not end the session
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            message = t("workshop.board.cannot_write", detail=detail or type(exc).__name__)
             self.notify(message, severity="error", markup=False)
             self.query_one("#ws-written", Static).update(Text(message))
             return
-        message = t("workshop.board.written", files=", ".join(str(f) for f in files))
+        message = t(
+            "workshop.board.written",
+            folder=str(stem.parent),
+            files=", ".join(f.name for f in files),
+        )
         self.query_one("#ws-written", Static).update(Text(message, style="bold"))
         self.notify(message, timeout=10, markup=False)
 

@@ -130,7 +130,13 @@ class WorkshopSetupScreen(Screen[None]):
         self._load_unfinished()
         if entries:
             picker.highlighted = 0
-        picker.focus()
+        if self._unfinished and not self._initial_agenda:
+            # After a crash the trainer wants the session back: Enter resumes it.
+            resume = self.query_one("#ws-resume", OptionList)
+            resume.highlighted = 0
+            resume.focus()
+        else:
+            picker.focus()
 
     # -- unfinished workshops ---------------------------------------------------------
 
@@ -161,7 +167,7 @@ class WorkshopSetupScreen(Screen[None]):
         except WorkshopError as exc:
             self._error(t(exc.code, **exc.params))
             return
-        self._open(workshop, notices, self.query_one("#ws-projector", Checkbox).value)
+        self._open(workshop, notices, self.query_one("#ws-projector", Checkbox).value, resumed=True)
 
     # -- the agenda -------------------------------------------------------------------
 
@@ -249,14 +255,29 @@ class WorkshopSetupScreen(Screen[None]):
             )
         except WorkshopError as exc:
             self._error(t(exc.code, **exc.params))
+            self._focus_field_of(exc.code)
             return
         self._open(workshop, [], self.query_one("#ws-projector", Checkbox).value)
+
+    def _focus_field_of(self, code: str) -> None:
+        """Put the cursor where the problem is, so the trainer can fix it straight away."""
+        field = {
+            "workshop.error.no_agenda": "#ws-library",
+            "workshop.error.bad_timer": "#ws-timer-input",
+            "workshop.error.timer": "#ws-timer-input",
+        }.get(code, "#ws-teams" if code.startswith("workshop.error.team") else None)
+        if field is not None:
+            widget = self.query_one(field)
+            widget.focus()
+            widget.scroll_visible(animate=False)
 
     def _open(
         self,
         workshop: Workshop,
         notices: list[tuple[str, dict[str, object]]],
         projector: bool,
+        *,
+        resumed: bool = False,
     ) -> None:
         from klantkoning.ui.screens.workshop_play import WorkshopScreen
 
@@ -265,7 +286,9 @@ class WorkshopSetupScreen(Screen[None]):
 
             self.app.switch_screen(WorkshopScoreboardScreen(workshop))
             return
-        self.app.switch_screen(WorkshopScreen(workshop, notices=notices, projector=projector))
+        self.app.switch_screen(
+            WorkshopScreen(workshop, notices=notices, projector=projector, resumed=resumed)
+        )
 
     def action_help(self) -> None:
         from klantkoning.ui.screens.workshop_help import WorkshopHelpScreen

@@ -25,5 +25,7 @@ def tally_text(tally: list[int], *, highlight: int | None = None, width: int = T
         marker = "▶" if pos == highlight else " "
         out.append(f"{marker} {letter(pos)} ", style="bold")
         out.append(tally_bar(count, most, width))
-        out.append(f" {count:>3}", style="bold")
+        number = str(count)
+        out.append(" " * (4 - len(number)) if len(number) < 4 else " ")
+        out.append(number, style="bold")
     return out
