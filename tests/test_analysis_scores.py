@@ -16,6 +16,7 @@ from klantkoning.engine.analysis import (
     structural_findings,
 )
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, make_dimensions
+from klantkoning.engine.problems import Problem
 from klantkoning.engine.session import Session, play_path
 
 FLAGGED = (
@@ -81,7 +82,7 @@ def test_a_loop_that_gains_points_makes_the_maximum_unbounded() -> None:
         "unbounded_score",
         "beats.begin.choices[1]",
     )
-    assert finding.params == {"dimension": "verleuken", "beat": "begin", "choice": 1}
+    assert finding.params == {"dimensions": "verleuken", "beat": "begin", "choice": 1}
 
 
 def test_a_losing_loop_makes_only_the_minimum_unbounded() -> None:
@@ -358,3 +359,41 @@ def test_the_cache_never_mixes_up_scenarios() -> None:
         )
         assert analyse(sc).score_range["welkom"] == (points, points)
         assert choice_value(sc, DEFAULT_DIMENSIONS, "begin", set()) == [(0, points)]
+
+
+def test_one_warning_per_choice_names_every_dimension_it_lets_grow() -> None:
+    sc = scenario(
+        beat(
+            "begin",
+            "Start.",
+            choice("Nog een compliment", "begin", score={"welkom": 1, "verleuken": 2}),
+            choice("Afronden", "klaar"),
+        ),
+        ending("klaar"),
+    )
+    assert analyse(sc).unbounded_dimensions == {"welkom", "verleuken"}
+    findings = [f for f in structural_findings(sc) if f.code == "unbounded_score"]
+    assert len(findings) == 1
+    (finding,) = findings
+    assert finding.path == "beats.begin.choices[1]"
+    assert set(finding.params["dimensions"].split(", ")) == {"welkom", "verleuken"}
+    message = Problem("x.toml", finding.path, None, "warning", finding.code, finding.params)
+    assert message.message.count("Keuze 1 bij beat 'begin'") == 1
+
+
+def test_no_unbounded_warning_inside_a_loop_already_reported_as_stuck() -> None:
+    # Without flag 'y' the loop begin -> a -> begin has a way out; with it, none: the
+    # stuck cycle is the error to fix first, the score warning would only repeat it.
+    sc = scenario(
+        beat(
+            "begin",
+            "Start.",
+            choice("Rondje", "a", score={"welkom": 1}),
+            choice("Zet y", "a", sets=["y"]),
+        ),
+        beat("a", "A.", choice("Terug", "begin"), choice("Uit", "klaar", unless=["y"])),
+        ending("klaar"),
+    )
+    assert analyse(sc).unbounded_choices == {"welkom": ("begin", 0)}
+    codes = [(f.code, f.path) for f in structural_findings(sc)]
+    assert codes == [("stuck_cycle", "beats.begin")]

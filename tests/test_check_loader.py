@@ -127,7 +127,11 @@ def test_other_format_numbers_are_one_clear_error() -> None:
     entry = load(text)
     problem = only(entry, "format_version")
     assert len(entry.problems) == 1
-    assert problem.message == "Dit bestand is format 2; deze versie leest format 1."
+    assert problem.message == (
+        "Dit bestand is format 2, maar deze versie van klantkoning leest format 1. "
+        "Zet bovenaan het bestand: format = 1 (is het bestand voor een nieuwere klantkoning "
+        "geschreven, werk dan eerst klantkoning bij)."
+    )
     assert problem.line == line_of(text, "format = 2")
 
 

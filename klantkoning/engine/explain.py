@@ -19,7 +19,14 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from klantkoning.engine.locator import PathPart, format_path
-from klantkoning.engine.model import FLAG_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN
+from klantkoning.engine.model import (
+    FLAG_PATTERN,
+    FORMAT_VERSION,
+    LANGUAGE_PATTERN,
+    SLUG_PATTERN,
+    Beat,
+    Choice,
+)
 from klantkoning.engine.problems import Finding
 from klantkoning.engine.suggest import hint, suggest
 from klantkoning.i18n import t
@@ -150,6 +157,18 @@ def _short(value: object, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _misplaced(parent: type[BaseModel] | None, name: str, loc: Sequence[Any]) -> str:
+    """A hint when a beat's key stands under a choice, or a choice's key in a beat."""
+    if len(loc) < 3 or loc[0] != "beats" or not isinstance(loc[1], str):
+        return ""
+    header = format_path(["beats", loc[1], "choices"])
+    if parent is Choice and name in Beat.model_fields:
+        return t("check.belongs_to_beat", header=header)
+    if parent is Beat and name in Choice.model_fields:
+        return t("check.belongs_to_choice", header=header)
+    return ""
+
+
 def explain_errors(model: type[BaseModel], errors: list[ErrorDetails]) -> list[Finding]:
     """Findings for every error pydantic reported while validating against ``model``."""
     pairs: list[tuple[tuple[Any, ...], Finding]] = []
@@ -177,12 +196,15 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> Finding | None:
     meta = found[1] if found else []
 
     if kind == "missing":
+        if loc == ("format",):
+            return Finding("error", path, "missing_format", {"expected": FORMAT_VERSION})
         return Finding("error", path, "missing", {"key": key})
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
         name = str(loc[-1])
-        suggestion = suggest(name, allowed)
+        placed = _misplaced(parent, name, loc)
+        suggestion = None if placed else suggest(name, allowed)
         return Finding(
             "error",
             path,
@@ -190,7 +212,9 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> Finding | None:
             {
                 "key": name,
                 "suggestion": suggestion or "",
-                "hint": hint(suggestion) or t("check.allowed_keys", keys=", ".join(allowed)),
+                "hint": placed
+                or hint(suggestion)
+                or t("check.allowed_keys", keys=", ".join(allowed)),
             },
         )
     if kind in _TYPE_ERRORS:

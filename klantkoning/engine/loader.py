@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,30 +39,6 @@ VALUES_FILE = "values.toml"
 GOLDEN_SUFFIX = ".golden.toml"
 """Golden plays beside a scenario (``<id>.golden.toml``) are read by ``klantkoning test``."""
 
-_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_TOML_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"^Cannot overwrite a value$", "overwrite"),
-    (r"^Cannot declare (?P<key>.+) twice$", "declared_twice"),
-    (r"^Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)$", "redefine"),
-    (r"^Duplicate inline table key (?P<key>.+)$", "duplicate_key"),
-    (r"^Expected '=' after a key in a key/value pair$", "expected_equals"),
-    (r"^Expected '\]' at the end of a table declaration$", "expected_bracket"),
-    (r"^Expected '\]\]' at the end of an array declaration$", "expected_brackets"),
-    (r"^Expected newline or end of document after a statement$", "expected_newline"),
-    (r"^Invalid date or datetime$", "bad_date"),
-    (r"^Invalid hex value$|^Escaped character is not a Unicode scalar value$", "bad_escape"),
-    (r"^Unescaped '\\\\' in a string$", "bad_escape"),
-    (r"^Invalid initial character for a key part$", "bad_key"),
-    (r"^Invalid statement$", "bad_statement"),
-    (r"^Invalid value$", "bad_value"),
-    (r"^Unclosed array$", "unclosed_array"),
-    (r"^Unclosed inline table$", "unclosed_table"),
-    (r"^Unterminated string$", "unterminated_string"),
-    (r"^(?:Illegal|Found invalid) character (?P<char>.+)$", "bad_character"),
-)
-"""tomllib's messages -> catalogue codes (patterns compiled on use: only broken files need them)."""
-
 
 # -- reading a file ---------------------------------------------------------------------
 
@@ -86,10 +61,12 @@ def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise _Unreadable(_problem(name, "too_big", size=_size(len(data))))
     if b"\0" in data:
-        raise _Unreadable(_problem(name, "binary"))
+        raise _Unreadable(_problem(name, "utf16" if _is_utf16(data) else "binary"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _is_utf16(data):
+            raise _Unreadable(_problem(name, "utf16")) from None
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -102,31 +79,25 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
+def _is_utf16(data: bytes) -> bool:
+    """A UTF-16 file (Notepad's "Unicode"): a byte order mark, or mostly NULs every other byte."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = data[:512]
+    for half in (sample[0::2], sample[1::2]):
+        if len(half) >= 4 and half.count(0) >= 0.7 * len(half):
+            return True
+    return False
+
+
 def _size(count: int) -> str:
     return f"{count / (1024 * 1024):.1f} MiB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, name: str) -> Problem:
-    from klantkoning.i18n import has, t
+    from klantkoning.engine.tomlerrors import syntax_problem  # only broken files need it
 
-    message = str(exc)
-    line: int | None = None
-    column: int | None = None
-    match = _AT_LINE.search(message)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[: match.start()]
-    elif _AT_END.search(message):
-        message = _AT_END.sub("", message)
-        lines = text.splitlines() or [""]
-        line, column = len(lines), len(lines[-1]) + 1
-    detail = message
-    for pattern, code in _TOML_MESSAGES:
-        found = re.match(pattern, message)
-        if found and has(f"check.toml.{code}"):
-            detail = t(f"check.toml.{code}", **found.groupdict())
-            break
-    return _problem(name, "syntax", line, column, detail=detail)
+    return syntax_problem(exc, text, name)
 
 
 @dataclass
@@ -145,7 +116,7 @@ class _Source:
 
 def _parse(data: bytes | str, name: str) -> _Source:
     """Bytes -> text and TOML data (with lines when the fast reader could), or ``_Unreadable``."""
-    text = data if isinstance(data, str) else _decode(data, name)
+    text = data.removeprefix("\ufeff") if isinstance(data, str) else _decode(data, name)
     if isinstance(data, str):
         if len(data) > MAX_BYTES:
             raise _Unreadable(_problem(name, "too_big", size=_size(len(data))))
@@ -216,12 +187,19 @@ def _format_problem(source: _Source, name: str) -> Problem | None:
     return None
 
 
+def _line(locator: Locator, finding: Finding) -> int | None:
+    line = locator.line(finding.path)
+    if line is None and finding.code == "missing_format":
+        return 1  # it belongs at the top of the file
+    return line
+
+
 def _locate(findings: Sequence[Finding], source: _Source, name: str) -> list[Problem]:
     if not findings:
         return []
     locator = source.locator({f.path for f in findings})
     problems = [
-        Problem(name, f.path, locator.line(f.path), f.severity, f.code, dict(f.params))
+        Problem(name, f.path, _line(locator, f), f.severity, f.code, dict(f.params))
         for f in findings
     ]
     problems.sort(key=lambda p: p.line or 0)

@@ -307,13 +307,19 @@ def structural_findings(
                     {"beat": beat_id, "beats": ", ".join(stuck_first[beat_id])},
                 )
             )
-    for dim, (beat_id, index) in gains(st.lay, comp, dimensions.ids).items():
+    # One warning per choice, naming every dimension it lets grow; none inside a loop
+    # already reported as stuck (that error comes first: the loop needs a way out).
+    growing: dict[tuple[str, int], list[str]] = {}
+    for dim, place in gains(st.lay, comp, dimensions.ids).items():
+        if place[0] not in st.stuck[1]:
+            growing.setdefault(place, []).append(dim)
+    for (beat_id, index), dims in growing.items():
         findings.append(
             Finding(
                 "warning",
                 _choice_path(beat_id, index),
                 "unbounded_score",
-                {"dimension": dim, "beat": beat_id, "choice": index + 1},
+                {"dimensions": ", ".join(dims), "beat": beat_id, "choice": index + 1},
             )
         )
     for ending_id in comp.ending_ids:
