@@ -67,7 +67,8 @@ async def start_scenario(pilot, app: KlantkoningApp, name: str, scenario_id: str
     await pilot.pause()
     await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
     assert isinstance(app.screen, LibraryScreen)
-    await pilot.press("slash", *scenario_id, "enter", "enter")
+    # Enter in the search box plays the (first) match.
+    await pilot.press("slash", *scenario_id, "enter")
     await pilot.pause()
     await until(pilot, lambda: isinstance(app.screen, PlayScreen))
     assert isinstance(app.screen, PlayScreen)
@@ -242,8 +243,8 @@ async def test_markup_is_shown_literally(tmp_path: Path) -> None:
         assert isinstance(app.screen, DebriefScreen)
         road = rendered(app.screen.query_one("#debrief-road", Static))
         assert "[italic]opmaak[/]" in road
-        assert "[dim]Nog een vraag?[/dim]" in str(
-            app.screen.query_one("#debrief-discuss", Static).render()
+        assert "[dim]Nog een vraag?[/dim]" in rendered(
+            app.screen.query_one("#debrief-discuss", Static)
         )
     assert SaveStore(saves).find(name) is not None
 
@@ -289,3 +290,76 @@ async def test_number_keys_work_wherever_the_focus_is(tmp_path: Path) -> None:
         await pilot.press("1")  # during feedback the numbers wait
         await pilot.pause()
         assert screen.runner.session.numbers == [3]
+
+
+async def test_feedback_comes_into_view_at_80x24(tmp_path: Path) -> None:
+    """After a choice the feedback panel and the "continue" hint are on screen (the long
+    beat text above scrolls away), and the step shown is the one just taken."""
+    app = make_app(BUILTIN, tmp_path / "saves", player="Anna", scenario="ongewenst-telefoontje")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1")
+        await until(pilot, lambda: "Enter of spatie: verder" in screen_text(app))
+        text = screen_text(app)
+        assert "Enter of spatie: verder" in text
+        assert "Je koos:" in text and "Niveau:" in text
+        assert "Stap 1 " in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Stap 2 " in screen_text(app)
+
+
+async def test_exam_badge_shows_at_80_columns(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    store = SaveStore(saves)
+    profile = store.get_or_create("Anna")
+    from klantkoning.engine.saves import Settings
+
+    store.update_settings(profile, Settings("exam", None))
+    app = make_app(BUILTIN, saves, player="Anna", scenario="ongewenst-telefoontje")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.pause()
+        assert "examenmodus" in screen_text(app)
+
+
+def test_road_does_not_call_a_costly_tie_the_best_choice() -> None:
+    """At the text message the player calls at once (trust −3): as much stays attainable
+    as with writing the time down, but that choice earns points at once, so the debrief
+    points to it instead of saying "this was the best choice"."""
+    from klantkoning.engine.session import play_path
+    from klantkoning.ui.screens.debrief import road_taken
+
+    library = load_library(BUILTIN)
+    entry = library.get("ongewenst-telefoontje")
+    assert entry is not None and entry.scenario is not None
+    session = play_path(entry.scenario, [1, 2, 2], library.dimensions)
+    step = road_taken(entry.scenario, library.dimensions, list(session.history))[2]
+    assert sum(step.choice.score.values()) < 0
+    assert step.best_choice is not None and step.best_choice is not step.choice
+    assert sum(step.best_choice.score.values()) > 0
+
+
+async def test_debrief_reads_well(tmp_path: Path) -> None:
+    """The recovery road of the koffie fixture: one recovery block (not the badge and the
+    achievement of the same name twice), the start mood in words, and wrapped discussion
+    questions that keep their indent."""
+    lib = copy_library(tmp_path, FIXTURES / "library" / "koffie-koud.toml")
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await play_numbers(pilot, app, [2, 1, 1])
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen)
+        badges = rendered(screen.query_one("#debrief-badges", Static))
+        assert badges.count("Herstelparadox") == 1
+        assert "nieuwe prestatie!" in badges
+        outcome = rendered(screen.query_one("#debrief-outcome", Static))
+        assert "neutraal 0 →" in outcome
+        assert "ENTHOUSIASTE KLANT" in outcome
+        assert "8 punten" in rendered(screen.query_one("#debrief-compare", Static))
+        console = Console(width=30, record=True, file=io.StringIO(), color_system=None)
+        console.print(screen.query_one("#debrief-discuss", Static).content)
+        lines = [line for line in console.export_text().splitlines() if line.strip()]
+        assert len(lines) > 1 and all(line.startswith("  ?") for line in lines[:1])
+        assert any(line.startswith("    ") for line in lines[1:])

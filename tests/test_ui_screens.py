@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import os
 import re
 import shutil
 import time
@@ -11,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from klantkoning.engine.loader import load_library
 from klantkoning.engine.saves import Attempt, SaveStore
@@ -56,6 +59,13 @@ def screen_text(app: KlantkoningApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def rendered(widget: Static, width: int = 200) -> str:
+    """The plain text a Static shows (Text, a Rich table or group), at ``width`` columns."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
 def library_rows(app: KlantkoningApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
@@ -74,13 +84,20 @@ async def test_home_shows_the_ways_in(lib: Path, tmp_path: Path) -> None:
         text = screen_text(app)
         assert "K L A N T K O N I N G" in text
         assert "Oefenen" in text and "Voortgang" in text
+        # The footer at 80 columns keeps Help and the (Dutch) command palette.
+        footer = text.splitlines()[-1]
+        assert "Help" in footer and "Opdrachten" in footer and "palette" not in footer
         await pilot.press("h")
         await pilot.pause()
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
-        help_text = str(app.screen.query_one("#help-text", Static).render())
+        help_text = rendered(app.screen.query_one("#help-text", Static), width=60)
         for word in ("Welkom", "Verleuken", "Vertrouwen", "Missie", "Omgeving", "1–9"):
             assert word in help_text
+        # A wrapped explanation stays indented under its text, not under the key.
+        lines = help_text.splitlines()
+        palette = next(n for n, line in enumerate(lines) if "Ctrl+P" in line)
+        assert lines[palette + 1].startswith(" " * 13)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -95,8 +112,10 @@ async def test_home_shows_the_ways_in(lib: Path, tmp_path: Path) -> None:
 async def test_profile_dialog_lists_existing_players(lib: Path, tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     store = SaveStore(saves)
-    store.get_or_create("Zoë")
+    zoe = store.get_or_create("Zoë")
     store.get_or_create("[red]Rood[/]")
+    later = time.time() + 60  # Zoë played last
+    os.utime(store.path_for(zoe), (later, later))
     app = make_app(lib, saves)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
@@ -104,14 +123,29 @@ async def test_profile_dialog_lists_existing_players(lib: Path, tmp_path: Path) 
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
         assert isinstance(app.screen, ProfileDialog)
         assert "[red]Rood[/]" in screen_text(app)
-        await pilot.press("tab")  # from the name field back to the list ...
-        await pilot.press("shift+tab")
-        app.screen.query_one("#profile-list", OptionList).focus()
-        await pilot.press("down", "enter")
+        # A returning player lands on the list, on the profile played last: Enter picks it.
+        listing = app.screen.query_one("#profile-list", OptionList)
+        assert app.screen.focused is listing
+        names = [p.name for p in store.list_profiles()]
+        assert listing.highlighted == names.index("Zoë")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.player is not None and app.player.name == "Zoë"
+        # Typing on the list starts a new name (the first letter is not lost).
+        await pilot.press("p")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press(*"Bo", "b")
+        await pilot.pause()
+        assert app.screen.query_one("#profile-name", Input).value == "Bob"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.player.name == "Zoë"
         # An empty name is refused with a message, not a crash.
         await pilot.press("p")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        app.screen.query_one("#profile-name", Input).focus()
         await pilot.pause()
         await pilot.press("space", "enter")
         await pilot.pause()
@@ -148,8 +182,12 @@ async def test_library_filters_and_shows_broken_files(lib: Path, tmp_path: Path)
         select.value = "tag:horeca"
         await pilot.pause()
         assert library_rows(app) == ["koffie-koud"]
-        select.clear()
+        # Escape clears the tag filter before it leaves the library.
+        screen.query_one("#library-list", OptionList).focus()
+        await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(library_rows(app)) == 3
         # Picking the broken file tells why; nothing starts.
         screen.query_one("#library-list", OptionList).focus()
         broken_index = library_rows(app).index("kapot")
@@ -206,7 +244,7 @@ async def test_progress_screen(lib: Path, tmp_path: Path) -> None:
         assert "Sterkste punt" in text and "Om aan te werken" in text
         assert "Herstelparadox" in text  # an achievement
         newest = [str(cell) for cell in table.get_row_at(0)]
-        assert newest[0].startswith("2026-01-06")
+        assert newest[0].startswith("06-01")  # day first, as Dutch dates go
         assert newest[2] == "Enthousiaste klant"
         # The suggestion can be played at once.
         await pilot.press("n")
@@ -242,7 +280,7 @@ async def test_unfinished_other_scenario_is_offered(lib: Path, tmp_path: Path) -
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press(*"opmaak", "enter", "enter")
+        await pilot.press(*"opmaak", "enter")  # Enter in the search box plays the match
         await pilot.pause()
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         dialog = app.screen
@@ -446,3 +484,96 @@ async def test_tiny_terminal_settles(
             layouts = 0
             await asyncio.sleep(0.3)
             assert layouts < 5, (size, layouts)
+
+
+async def test_library_keyboard_from_the_search_box(lib: Path, tmp_path: Path) -> None:
+    """Typing on the list keeps every letter; Down goes into the list, Up from the first
+    card back to the search box; Enter in the search box plays the match."""
+    app = make_app(lib, tmp_path / "saves", player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        screen = app.screen
+        search = screen.query_one("#library-filter", Input)
+        listing = screen.query_one("#library-list", OptionList)
+        await pilot.press(*"kof")
+        await pilot.pause()
+        assert search.value == "kof"
+        assert library_rows(app) == ["koffie-koud"]
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.focused is listing
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.focused is search
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.runner.entry.id == "koffie-koud"
+        assert screen.runner.session.steps_taken == 0
+
+
+def test_cards_name_what_a_scenario_trains_most() -> None:
+    """Built-in scenarios score all twelve dimensions: the card names the few with the
+    highest maximum, not all of them; filtering by any dimension still finds them."""
+    from klantkoning.engine.analysis import analyse
+    from klantkoning.ui.screens.library import card_text, make_card
+
+    library = load_library(ROOT / "scenarios")
+    assert library.playable
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    for entry in library.playable:
+        assert entry.scenario is not None
+        card = make_card(entry, library.dimensions)
+        assert 3 <= len(card.most) <= 4
+        highs = analyse(entry.scenario, library.dimensions).score_range
+        best = max(high or 0 for _, high in highs.values())
+        assert highs[card.most[0]][1] == best
+        assert len(card.dims) > len(card.most)  # every scored dimension still filters
+        console.print(card_text(card, library.dimensions, None))
+    lines = [line for line in console.export_text().splitlines() if "Traint vooral:" in line]
+    assert len(lines) == len(library.playable)
+    assert all(line.count(",") <= 3 for line in lines)
+
+
+async def test_command_palette_speaks_dutch(lib: Path, tmp_path: Path) -> None:
+    app = make_app(lib, tmp_path / "saves", player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Afsluiten" in titles and "Thema" in titles and "Wissel speler" in titles
+        assert not {"Quit", "Theme", "Keys", "Screenshot", "Maximize"} & set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "Zoek een opdracht" in screen_text(app)
+
+
+async def test_attempts_table_fits_80_columns(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    entry = load_library(lib).get("koffie-koud")
+    assert entry is not None and entry.scenario is not None
+    store = SaveStore(saves)
+    profile = store.get_or_create("Anna")
+    moment = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+    session = play_path(entry.scenario, [2, 1, 1])
+    store.record_attempt(
+        profile, Attempt.from_session(session, entry.content_hash, moment, moment, mode="exam")
+    )
+    app = make_app(lib, saves, player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await pilot.pause()
+        table = app.screen.query_one("#progress-attempts", DataTable)
+        assert table.virtual_size.width <= table.content_region.width
+
+
+async def test_palette_in_a_play_cannot_start_another(lib: Path, tmp_path: Path) -> None:
+    """From inside a play the palette offers home and help, not a second play on top."""
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Naar start" in titles and "Help" in titles
+        assert not {"Oefenen", "Scenario's", "Voortgang", "Wissel speler"} & set(titles)

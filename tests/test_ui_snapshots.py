@@ -76,7 +76,7 @@ def test_feedback(snap_compare, folders, size) -> None:
 
     async def run_before(pilot) -> None:
         await pilot.press("2")
-        await pilot.pause()
+        await pilot.pause(0.3)  # the page scrolls the feedback into view a moment later
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

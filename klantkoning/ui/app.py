@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
@@ -30,6 +31,16 @@ class KlantkoningApp(App[None]):
         Binding("question_mark", "help", "common.key_help", id="help", tooltip="common.tip_help"),
         Binding(
             "ctrl+q", "quit", "common.key_quit", id="quit", tooltip="common.tip_quit", show=False
+        ),
+        # Textual's own ctrl+p binding is described in English ("palette"): ours is not.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "common.key_palette",
+            id="palette",
+            tooltip="common.tip_palette",
+            show=False,
+            priority=True,
         ),
     ]
 
@@ -346,9 +357,42 @@ class KlantkoningApp(App[None]):
 
         self.ensure_player(go)
 
+    def action_command_palette(self) -> None:
+        """The command palette, with its search prompt in the player's language."""
+        if self.use_command_palette and not any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            self.push_screen(
+                CommandPalette(placeholder=t("common.palette_placeholder"), id="--command-palette")
+            )
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands (theme, quit, keys, screenshot), in the player's language.
+        yield SystemCommand(
+            t("common.cmd_theme"), t("common.cmd_theme_help"), self.action_change_theme
+        )
+        yield SystemCommand(t("common.cmd_quit"), t("common.cmd_quit_help"), self.action_quit)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(
+                t("common.cmd_keys_hide"),
+                t("common.cmd_keys_hide_help"),
+                self.action_hide_help_panel,
+            )
+        else:
+            yield SystemCommand(
+                t("common.cmd_keys"), t("common.cmd_keys_help"), self.action_show_help_panel
+            )
+        yield SystemCommand(
+            t("common.cmd_screenshot"),
+            t("common.cmd_screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
         yield SystemCommand(t("common.cmd_home"), t("common.cmd_home_help"), self.action_home)
+        yield SystemCommand(t("common.cmd_help"), t("common.cmd_help_help"), self.action_help)
+        if self.in_play:
+            # Starting, switching or re-moding from inside a play would leave this play's
+            # screen underneath a new one, still able to overwrite the saved progress.
+            return
         yield SystemCommand(
             t("common.cmd_practise"), t("common.cmd_practise_help"), self.action_practise
         )
@@ -364,7 +408,13 @@ class KlantkoningApp(App[None]):
         yield SystemCommand(
             t("common.cmd_mode"), t("common.cmd_mode_help"), self.action_feedback_mode
         )
-        yield SystemCommand(t("common.cmd_help"), t("common.cmd_help_help"), self.action_help)
+
+    @property
+    def in_play(self) -> bool:
+        """A play screen is open (possibly under a dialog or the help)."""
+        from klantkoning.ui.screens.play import PlayScreen
+
+        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
 
 
 def make_app(

@@ -45,3 +45,18 @@ def cleaned(text: str | None) -> str:
 def plain(text: str | None, style: str = "") -> Text:
     """``literal`` of ``cleaned`` text: what every widget uses for scenario text."""
     return Text(cleaned(text), style=style)
+
+
+def tn(key: str, count: int, **params: object) -> str:
+    """``t`` with a singular: ``key_one`` when ``count`` is 1 or −1 (``1 punt``), else ``key``."""
+    return t(f"{key}_one" if abs(count) == 1 else key, count=count, **params)
+
+
+def relabel_bindings(node: DOMNode, labels: dict[str, str]) -> None:
+    """Give a Textual widget's own bindings (English) a description in the player's
+    language: ``labels`` maps an action name to its text."""
+    bindings_map = node._bindings
+    for key, bindings in list(bindings_map.key_to_bindings.items()):
+        bindings_map.key_to_bindings[key] = [
+            replace(b, description=labels[b.action]) if b.action in labels else b for b in bindings
+        ]

@@ -20,11 +20,12 @@ from klantkoning.engine.model import LEVELS, Choice, Scenario
 from klantkoning.engine.progress import outcome_rank
 from klantkoning.engine.session import PlayResult, Session
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings, plain
+from klantkoning.ui.localize import cleaned, localize_bindings, plain, tn
 from klantkoning.ui.runner import PlayRunner
-from klantkoning.ui.widgets.mood import FACES, mood_word, signed
+from klantkoning.ui.widgets.mood import FACES, mood_word, number, signed
 from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
 
+RECOVERY_ACHIEVEMENT = "herstelparadox"
 OUTCOME_MARK = {"ontevreden": "😞", "tevreden": "🙂", "enthousiast": "🤩"}
 
 
@@ -51,12 +52,23 @@ def road_taken(
     for n, (beat_id, index) in enumerate(history, start=1):
         values = _choice_values(scenario, dimensions, beat_id, session.flags)
         chosen_value = values.get(index)
+        beat = scenario.beats[beat_id]
         best_index: int | None = None
         best_value: int | None = None
+        # The most attainable wins; on a tie, what the choice itself earns at once (a
+        # choice that costs points is not "the best" just because a later recovery
+        # can make up for it).
+        best_key: tuple[int, int] | None = None
         for i, v in values.items():
-            if v is not None and (best_value is None or v > best_value):
-                best_index, best_value = i, v
-        beat = scenario.beats[beat_id]
+            if v is None:
+                continue
+            key = (v, sum(beat.choices[i].score.values()))
+            if best_key is None or key > best_key:
+                best_index, best_value, best_key = i, v, key
+        if best_index is not None and chosen_value == best_value:
+            own = sum(beat.choices[index].score.values())
+            if best_key is not None and own >= best_key[1]:
+                best_index = index
         choice = beat.choices[index]
         best_choice = beat.choices[best_index] if best_index is not None else None
         steps.append(
@@ -190,12 +202,13 @@ class DebriefScreen(Screen[None]):
             questions = discussion(scenario, result.path)
             if questions:
                 yield Static(t("debrief.discuss_title"), classes="section-title")
-                text = Text()
+                # A grid keeps a wrapped question indented under its text.
+                grid = Table.grid(padding=(0, 1), expand=True)
+                grid.add_column(width=3, no_wrap=True, justify="right")
+                grid.add_column(ratio=1)
                 for q in questions:
-                    text.append("  ? ", style="bold")
-                    text.append(cleaned(q) + "\n")
-                text.rstrip()
-                yield Static(text, id="debrief-discuss", markup=False)
+                    grid.add_row(Text("?", style="bold"), Text(cleaned(q)))
+                yield Static(grid, id="debrief-discuss", markup=False)
         with Horizontal(id="debrief-buttons"):
             yield Button(t("debrief.again"), id="debrief-again", compact=True, variant="primary")
             yield Button(t("debrief.library"), id="debrief-library", compact=True)
@@ -215,13 +228,14 @@ class DebriefScreen(Screen[None]):
         out.append(plain(result.ending.text, style="not bold italic"))
         out.append("\n\n")
         out.append(f"{OUTCOME_MARK.get(result.outcome, '')} ")
-        out.append(t(f"outcome.{result.outcome}").upper(), style="bold reverse")
-        out.append("  " + t(f"outcome_line.{result.outcome}"), style="not bold")
+        out.append(f" {t(f'outcome.{result.outcome}').upper()} ", style="bold reverse")
+        out.append("\n" + t(f"outcome_line.{result.outcome}"), style="not bold")
         out.append("\n")
         out.append(t("debrief.mood") + " ", style="bold")
+        start, end = result.start_mood, result.mood
         out.append(
-            f"{FACES[result.start_mood]} {signed(result.start_mood)} → "
-            f"{FACES[result.mood]} {mood_word(result.mood)} {signed(result.mood)}",
+            f"{FACES[start]} {mood_word(start)} {signed(start)} → "
+            f"{FACES[end]} {mood_word(end)} {signed(end)}",
             style="not bold",
         )
         out.append("  " + t("debrief.lowest", lowest=signed(result.lowest_mood)), style="dim")
@@ -233,12 +247,18 @@ class DebriefScreen(Screen[None]):
         grid.add_column(width=2, no_wrap=True)
         grid.add_column(ratio=1)
         rows = 0
+        new = list(self.runner.new_achievements)
         if self.result.recovered:
-            text = Text(t("debrief.recovered_title") + "\n", style="bold")
+            text = Text(t("debrief.recovered_title"), style="bold")
+            # The achievement of the same name says the same thing: one line, not two blocks.
+            if any(a.id == RECOVERY_ACHIEVEMENT for a in new):
+                new = [a for a in new if a.id != RECOVERY_ACHIEVEMENT]
+                text.append("  " + t("debrief.recovered_new"), style="not bold italic")
+            text.append("\n")
             text.append(t("debrief.recovered_text"), style="not bold")
             grid.add_row("🏅", text)
             rows += 1
-        for achievement in self.runner.new_achievements:
+        for achievement in new:
             text = Text(t("debrief.achievement", title=achievement.title) + "\n", style="bold")
             text.append(achievement.description, style="not bold dim")
             grid.add_row("🏆", text)
@@ -249,13 +269,25 @@ class DebriefScreen(Screen[None]):
         result, before = self.result, self.runner.previous_best
         total = sum(result.score.values())
         out = Text()
-        out.append(t("debrief.this_time", outcome=t(f"outcome.{result.outcome}"), score=total))
+        out.append(
+            tn(
+                "debrief.this_time",
+                total,
+                outcome=t(f"outcome.{result.outcome}"),
+                score=number(total),
+            )
+        )
         if before is None:
             out.append("  " + t("debrief.first_time"), style="italic")
             return out
         out.append("\n")
         out.append(
-            t("debrief.before_best", outcome=t(f"outcome.{before.outcome}"), score=before.total)
+            tn(
+                "debrief.before_best",
+                before.total,
+                outcome=t(f"outcome.{before.outcome}"),
+                score=number(before.total),
+            )
         )
         mine = (outcome_rank(result.outcome), total)
         theirs = (outcome_rank(before.outcome), before.total)
@@ -282,14 +314,23 @@ class DebriefScreen(Screen[None]):
                 out.append("\n")
                 out.append(cleaned(step.choice.feedback))
             if step.best_choice is not None and step.best_value is not None:
-                if step.value is not None and step.value >= step.best_value:
+                if step.best_choice is step.choice:
                     out.append("\n✓ " + t("debrief.was_best"), style="italic")
                 else:
                     out.append("\n→ " + t("debrief.not_taken") + " ", style="italic")
                     out.append(cleaned(step.best_choice.text), style="italic")
-                    gain = t(
-                        "debrief.not_taken_points", best=step.best_value, yours=_value(step.value)
-                    )
+                    if step.value == step.best_value:
+                        gain = t(
+                            "debrief.not_taken_now",
+                            best=signed(sum(step.best_choice.score.values())),
+                            yours=signed(sum(step.choice.score.values())),
+                        )
+                    else:
+                        gain = t(
+                            "debrief.not_taken_points",
+                            best=step.best_value,
+                            yours=_value(step.value),
+                        )
                     out.append(f" ({gain})", style="dim")
             grid.add_row(Text(f"{step.number}.", style="bold"), out)
         return grid

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import ClassVar
 
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,42 +24,72 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ Enter", "help.keys_arrows"),
     ("Enter / ␣", "help.keys_continue"),
     ("Esc", "help.keys_escape"),
+    ("o v s p f", "help.keys_home"),
+    ("/  Ctrl+T", "help.keys_library"),
     ("?", "help.keys_help"),
     ("Ctrl+P", "help.keys_palette"),
     ("Ctrl+Q", "help.keys_quit"),
 )
 
 
-def help_text(dimensions: Dimensions = DEFAULT_DIMENSIONS) -> Text:
-    """The whole help text, built from the catalogue (no markup)."""
-    out = Text()
+def _grid(key_width: int) -> Table:
+    """Two columns; a wrapped line stays indented under its text, not under the key."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=key_width, no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def help_text(dimensions: Dimensions = DEFAULT_DIMENSIONS) -> Group:
+    """The whole help, built from the catalogue (no markup)."""
+    parts: list[RenderableType] = []
 
     def heading(key: str) -> None:
-        out.append(("\n" if out else "") + t(key) + "\n", style="bold underline")
+        parts.append(Text(("\n" if parts else "") + t(key), style="bold underline"))
+
+    def para(key: str) -> None:
+        parts.append(Text(t(key)))
 
     heading("help.keys_title")
-    for keys, key in KEYS:
-        out.append(f"  {keys:<12}", style="bold")
-        out.append(t(key) + "\n")
+    keys = _grid(12)
+    for shown, key in KEYS:
+        keys.add_row(Text("  " + shown, style="bold"), Text(t(key)))
+    parts.append(keys)
     heading("help.game_title")
-    out.append(t("help.game_text") + "\n")
+    para("help.game_text")
     for group in GROUPS:
         heading(f"help.group_{group}")
-        out.append(t(f"help.group_{group}_text") + "\n")
+        para(f"help.group_{group}_text")
+        dims = _grid(3)
         for dim in dimensions.in_group(group):
-            out.append(f"  • {dim.label()}", style="bold")
-            out.append(f" — {dim.explain()}\n")
+            line = Text(dim.label(), style="bold")
+            line.append(f" — {dim.explain()}", style="not bold")
+            dims.add_row(Text("  •"), line)
+        parts.append(dims)
     heading("help.levels_title")
-    out.append(t("help.levels_text") + "\n")
+    para("help.levels_text")
+    levels = _grid(4)
     for n, level in enumerate(LEVELS, start=1):
-        out.append(f"  {n}. {t(f'level.{level}')}", style="bold")
-        out.append(f" — {t(f'level_question.{level}')}\n")
+        line = Text(t(f"level.{level}"), style="bold")
+        line.append(f" — {t(f'level_question.{level}')}", style="not bold")
+        levels.add_row(Text(f"  {n}."), line)
+    parts.append(levels)
     heading("help.outcomes_title")
+    outcomes = _grid(3)
     for outcome in ("ontevreden", "tevreden", "enthousiast"):
-        out.append(f"  • {t(f'outcome.{outcome}')}", style="bold")
-        out.append(f" — {t(f'outcome_line.{outcome}')}\n")
-    out.append("\n" + t("help.mood_text") + "\n")
-    return out
+        line = Text(t(f"outcome.{outcome}"), style="bold")
+        line.append(f" — {t(f'outcome_line.{outcome}')}", style="not bold")
+        outcomes.add_row(Text("  •"), line)
+    parts.append(outcomes)
+    parts.append(Text("\n" + t("help.mood_text")))
+    return Group(*parts)
+
+
+def help_plain(dimensions: Dimensions = DEFAULT_DIMENSIONS, width: int = 100) -> str:
+    """The help as plain text (what a reader sees), for tests and a quick look."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(help_text(dimensions))
+    return console.export_text()
 
 
 class HelpScreen(Screen[None]):

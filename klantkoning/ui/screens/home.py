@@ -56,8 +56,10 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "entry('practise')", "home.key_practise", id="home-practise"),
         Binding("w", "entry('workshop')", "home.key_workshop", id="home-workshop", show=False),
-        Binding("v", "entry('progress')", "home.key_progress", id="home-progress"),
-        Binding("s", "entry('library')", "home.key_library", id="home-library"),
+        # Voortgang and Scenario's show their letter in the menu; the footer keeps room
+        # for what the menu does not show (player, feedback mode, help, commands).
+        Binding("v", "entry('progress')", "home.key_progress", id="home-progress", show=False),
+        Binding("s", "entry('library')", "home.key_library", id="home-library", show=False),
         Binding("a", "entry('author')", "home.key_author", id="home-author", show=False),
         Binding("p", "app.switch_player", "home.key_player", id="home-player"),
         Binding("f", "app.feedback_mode", "home.key_mode", id="home-mode"),

@@ -13,23 +13,59 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
 from klantkoning.engine.dimensions import Dimensions
 from klantkoning.engine.library import Library, ScenarioEntry
 from klantkoning.engine.model import Scenario
+from klantkoning.engine.problems import Problem
 from klantkoning.engine.progress import attempt_count, best_attempt
 from klantkoning.engine.saves import Profile
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.localize import cleaned, localize_bindings, relabel_bindings, tn
+from klantkoning.ui.widgets.mood import number
 
 ALL = "all"
+MOST_TRAINED = 3
 
 
 def scored_dimensions(scenario: Scenario, dimensions: Dimensions) -> list[str]:
     """The dimension ids a scenario scores anywhere, in the library's dimension order."""
     used = {dim for beat in scenario.beats.values() for c in beat.choices for dim in c.score}
     return [d for d in dimensions.ids if d in used]
+
+
+def most_trained(
+    scenario: Scenario, dimensions: Dimensions, count: int = MOST_TRAINED
+) -> list[str]:
+    """The dimensions a scenario trains most: the highest maximum attainable in one play.
+
+    Every built-in scenario scores every dimension, so "what does it score" tells a player
+    nothing; what it can reward most does. ``count`` dimensions, one more when it ties with
+    the last; an unbounded maximum counts as the highest. Without an analysis (it failed),
+    the sum of the positive points in the file stands in for the maximum.
+    """
+    order = {d: n for n, d in enumerate(dimensions.ids)}
+    highs: dict[str, float] = {}
+    try:
+        from klantkoning.engine.analysis import analyse
+
+        for dim, (_low, high) in analyse(scenario, dimensions).score_range.items():
+            highs[dim] = float("inf") if high is None else high
+    except Exception:  # the card must show even when the analysis cannot tell
+        for beat in scenario.beats.values():
+            for choice in beat.choices:
+                for dim, points in choice.score.items():
+                    highs[dim] = highs.get(dim, 0) + max(points, 0)
+    ranked = sorted(
+        (d for d, high in highs.items() if high > 0 and d in order),
+        key=lambda d: (-highs[d], order[d]),
+    )
+    top = ranked[:count]
+    if len(ranked) > count and highs[ranked[count]] == highs[ranked[count - 1]]:
+        top.append(ranked[count])
+    return top
 
 
 @dataclass(frozen=True)
@@ -40,6 +76,7 @@ class Card:
     search: str
     tags: frozenset[str]
     dims: frozenset[str]
+    most: tuple[str, ...] = ()
 
 
 def make_card(entry: ScenarioEntry, dimensions: Dimensions) -> Card:
@@ -52,7 +89,8 @@ def make_card(entry: ScenarioEntry, dimensions: Dimensions) -> Card:
     haystack = " ".join(
         [meta.id, meta.title, meta.summary, meta.setting, meta.role, *meta.tags, *labels]
     ).lower()
-    return Card(entry, haystack, frozenset(meta.tags), frozenset(dims))
+    most = tuple(most_trained(scenario, dimensions))
+    return Card(entry, haystack, frozenset(meta.tags), frozenset(dims), most)
 
 
 def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Table:
@@ -71,11 +109,10 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
         grid.add_row(Text("✗", style="bold"), head)
         problem = entry.first_error
         if problem is not None:
-            where = problem.location()
-            line = Text(where.rsplit("/", 1)[-1], style="dim")
-            line.append(": ")
-            line.append(cleaned(problem.message))
-            grid.add_row("", line)
+            grid.add_row("", problem_text(problem))
+            more = sum(1 for p in entry.problems if p.is_error) - 1
+            if more > 0:
+                grid.add_row("", Text(tn("library.more_errors", more), style="dim"))
         return grid
     meta = scenario.scenario
     head = Text(cleaned(meta.title), style="bold")
@@ -87,11 +124,13 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
     where = "  ·  ".join(x for x in (cleaned(meta.setting), cleaned(meta.role)) if x)
     if where:
         grid.add_row("", Text(where, style="italic"))
-    labels = [d.label() for d in dimensions if d.id in card.dims]
+    labels = [dim.label() for dim in map(dimensions.get, card.most) if dim is not None]
     if labels:
         trains = Text(t("library.trains") + " ", style="dim")
         trains.append(", ".join(labels), style="not dim")
         grid.add_row("", trains)
+    if meta.summary:
+        grid.add_row("", Text(cleaned(meta.summary), style="dim"))
     status = Text()
     if profile is not None:
         count = attempt_count(profile, entry.id)
@@ -102,14 +141,24 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
             status.append(t("library.played", count=count))
             status.append("  ·  " + t("library.best") + " ")
             status.append(t(f"outcome.{best.outcome}"), style="bold")
-            status.append("  ·  " + t("library.best_score", score=best.total))
+            status.append("  ·  " + tn("library.best_score", best.total, score=number(best.total)))
         if profile.unfinished is not None and profile.unfinished.scenario_id == entry.id:
             status.append("  ·  ⏸ " + t("library.unfinished"), style="italic")
-    elif meta.summary:
-        status.append(cleaned(meta.summary), style="dim")
     if status:
         grid.add_row("", status)
     return grid
+
+
+def problem_text(problem: Problem) -> Text:
+    """``kapot.toml:7: beats.start.choices[1]: message``: where an editor finds it, and what."""
+    where = problem.location().replace("\\", "/").rsplit("/", 1)[-1]
+    out = Text()
+    out.append(where, style="bold")
+    if problem.path:
+        out.append(f": {problem.path}", style="dim")
+    out.append(": ")
+    out.append(cleaned(problem.message))
+    return out
 
 
 class LibraryScreen(Screen[None]):
@@ -136,7 +185,13 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(t("library.title"), classes="page-title", id="library-title")
         with Horizontal(id="library-bar"):
-            yield Input(placeholder=t("library.filter_placeholder"), id="library-filter")
+            # No select-on-focus: type-to-filter moves the focus here with the first letter
+            # already typed, and selecting it would let the next letter replace it.
+            yield Input(
+                placeholder=t("library.filter_placeholder"),
+                id="library-filter",
+                select_on_focus=False,
+            )
             yield Select[str]([], prompt=t("library.tag_all"), allow_blank=True, id="library-tag")
         yield OptionList(id="library-list")
         yield Static(id="library-count", markup=False)
@@ -147,6 +202,9 @@ class LibraryScreen(Screen[None]):
             self.query_one("#library-filter", Input).cursor_blink = False
         self.load()
         self.query_one("#library-list", OptionList).focus()
+        # The open tag menu shows its Escape key in the footer: say it in our language.
+        for overlay in self.query(SelectOverlay):
+            relabel_bindings(overlay, {"dismiss": t("library.key_close_menu")})
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -221,7 +279,14 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#library-filter")
     def _submitted(self) -> None:
-        self.query_one("#library-list", OptionList).focus()
+        """Enter in the search box plays the highlighted (or first) match."""
+        listing = self.query_one("#library-list", OptionList)
+        listing.focus()
+        if not self._shown:
+            return
+        index = listing.highlighted if listing.highlighted is not None else 0
+        listing.highlighted = index
+        listing.action_select()
 
     @on(Select.Changed, "#library-tag")
     def _tag(self) -> None:
@@ -243,6 +308,14 @@ class LibraryScreen(Screen[None]):
         elif self.focused is filter_input and event.key == "down":
             self.query_one("#library-list", OptionList).focus()
             event.stop()
+        elif (
+            self.focused is self.query_one("#library-list")
+            and event.key == "up"
+            and not self.query_one("#library-list", OptionList).highlighted
+        ):
+            # Up from the first card goes back to the search box.
+            filter_input.focus()
+            event.stop()
 
     @on(OptionList.OptionSelected, "#library-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -259,9 +332,12 @@ class LibraryScreen(Screen[None]):
         app.start_scenario(card.entry)
 
     def action_back(self) -> None:
+        """Escape clears the search and the tag/principle filter first, then leaves."""
         filter_input = self.query_one("#library-filter", Input)
-        if filter_input.value:
+        select = self.query_one("#library-tag", Select)
+        if filter_input.value or select.value is not Select.NULL:
             filter_input.value = ""
+            select.clear()
             self.query_one("#library-list", OptionList).focus()
             return
         self.app.pop_screen()

@@ -46,7 +46,14 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         scenario = self.runner.scenario
         with Vertical(id="play-top"):
-            yield Static(self._title_text(), id="play-title", markup=False)
+            with Horizontal(id="play-title-row"):
+                yield Static(self._title_text(), id="play-title", markup=False)
+                # In the title row, not the status row: there it was cut off at 80 columns.
+                yield Static(
+                    Text(f" {t('play.exam_badge')} ", style="bold reverse"),
+                    id="play-exam",
+                    markup=False,
+                )
             with Horizontal(id="play-status-row"):
                 yield Static(id="play-status", markup=False)
                 yield MoodMeter(self.runner.session.mood, id="play-mood")
@@ -107,11 +114,13 @@ class PlayScreen(Screen[None]):
         session = self.runner.session
         total = len(self.runner.scenario.beats)
         seen = len({node for node in session.path if node in self.runner.scenario.beats})
-        step = session.steps_taken + (0 if session.ended else 1)
-        status = t("play.status", step=step, seen=seen, total=total)
-        if self.runner.mode == "exam":
-            status += "  ·  " + t("play.exam_badge")
-        self.query_one("#play-status", Static).update(Text(status, no_wrap=True))
+        # While the feedback shows, the step is the one just taken; then the next one.
+        step = session.steps_taken + (0 if session.ended or self.in_feedback else 1)
+        status = t("play.status", step=max(step, 1), seen=seen, total=total)
+        self.query_one("#play-status", Static).update(
+            Text(status, no_wrap=True, overflow="ellipsis")
+        )
+        self.query_one("#play-exam", Static).display = self.runner.mode == "exam"
         self.query_one("#play-mood", MoodMeter).mood = session.mood
 
     def show_feedback(self, step: StepResult) -> None:
@@ -132,12 +141,22 @@ class PlayScreen(Screen[None]):
         self.call_after_refresh(self._reveal_feedback)
         self.refresh_bindings()
 
-    def _reveal_feedback(self) -> None:
+    def _reveal_feedback(self, tries: int = 10) -> None:
+        """Scroll so the feedback panel starts at the top (or all of it shows).
+
+        The page only knows it can scroll that far once the panel is laid out, which
+        happens a moment after it was shown: look again shortly until it is.
+        """
+        if not self.in_feedback:
+            return
         scroll = self.query_one("#play-scroll", VerticalScroll)
-        cont = self.query_one("#play-continue", Static)
         panel = self.query_one("#play-feedback", Static)
-        scroll.scroll_to_widget(cont, animate=False)
-        scroll.scroll_to_widget(panel, animate=False, top=True)
+        laid_out = panel.virtual_region.height > 0
+        wanted = max(0, panel.virtual_region.y - panel.styles.margin.top)
+        if (not laid_out or scroll.max_scroll_y < min(wanted, 1)) and tries > 0:
+            self.set_timer(0.02, lambda: self._reveal_feedback(tries - 1))
+            return
+        scroll.scroll_to(y=min(wanted, scroll.max_scroll_y), animate=False, immediate=True)
 
     # -- acting -----------------------------------------------------------------------
 

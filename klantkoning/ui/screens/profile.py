@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -39,20 +39,55 @@ class ProfileDialog(ModalScreen[str | None]):
                     *[Option(literal(p.name), id=f"p{i}") for i, p in enumerate(profiles)],
                     id="profile-list",
                 )
-            yield Label(t("profile.new"), classes="dialog-text")
+            yield Label(t("profile.new") if profiles else t("profile.first"), classes="dialog-text")
             yield Input(
                 placeholder=t("profile.placeholder"),
                 max_length=NAME_MAX,
                 id="profile-name",
+                select_on_focus=False,
             )
-            yield Label(t("profile.hint"), classes="dialog-hint")
+            yield Label(
+                t("profile.hint") if profiles else t("profile.hint_first"), classes="dialog-hint"
+            )
+        self._profiles = profiles
         self._names = [p.name for p in profiles]
 
     def on_mount(self) -> None:
         name_input = self.query_one("#profile-name", Input)
         if self.app.is_headless:
             name_input.cursor_blink = False
-        name_input.focus()
+        # A returning player only presses Enter; a new one just starts typing (see on_key).
+        lists = self.query("#profile-list")
+        if lists:
+            listing = lists.first(OptionList)
+            listing.highlighted = self._most_recent()
+            listing.focus()
+        else:
+            name_input.focus()
+
+    def _most_recent(self) -> int:
+        """The index of the profile played most recently (its save file changed last)."""
+        best, best_time = 0, -1.0
+        for n, profile in enumerate(self._profiles):
+            try:
+                moment = self._store.path_for(profile).stat().st_mtime
+            except OSError:
+                continue
+            if moment > best_time:
+                best, best_time = n, moment
+        return best
+
+    def on_key(self, event: events.Key) -> None:
+        name_input = self.query_one("#profile-name", Input)
+        lists = self.query("#profile-list")
+        if not lists or self.focused is not lists.first():
+            return
+        character = event.character
+        if character and character.isprintable() and not character.isspace():
+            name_input.focus()
+            name_input.insert_text_at_cursor(character)
+            event.stop()
+            event.prevent_default()
 
     @on(Input.Submitted, "#profile-name")
     def _typed(self, event: Input.Submitted) -> None:

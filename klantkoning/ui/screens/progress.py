@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -25,6 +26,7 @@ from klantkoning.engine.progress import (
 from klantkoning.engine.saves import Profile
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.widgets.mood import number
 from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
 
 
@@ -127,12 +129,16 @@ class ProgressScreen(Screen[None]):
                 + t(
                     "progress.strongest",
                     dimension=label(strongest.dimension),
-                    percent=strongest.percent,
+                    percent=_percent(strongest.percent),
                 )
             )
             out.append(
                 "\n▼ "
-                + t("progress.weakest", dimension=label(weakest.dimension), percent=weakest.percent)
+                + t(
+                    "progress.weakest",
+                    dimension=label(weakest.dimension),
+                    percent=_percent(weakest.percent),
+                )
             )
         self._suggestion = suggest_next(player, library)
         button = self.query_one("#progress-play", Button)
@@ -162,7 +168,8 @@ class ProgressScreen(Screen[None]):
         grid.add_column(width=2, no_wrap=True)
         grid.add_column(ratio=1)
         for item in achievements(player, library):
-            text = Text(item.title, style="bold" if item.earned else "")
+            text = Text()
+            text.append(item.title, style="bold" if item.earned else "")
             if item.earned:
                 state = t("progress.earned")
             else:
@@ -175,18 +182,20 @@ class ProgressScreen(Screen[None]):
     def _fill_attempts(self, player: Profile, library: Library) -> None:
         table = self.query_one("#progress-attempts", DataTable)
         table.clear(columns=True)
-        table.add_columns(
+        headers = [
             t("progress.date"),
             t("progress.scenario"),
             t("progress.outcome"),
             t("progress.score"),
             t("progress.mode"),
-        )
+        ]
         attempts = attempts_newest_first(player)
         if not attempts:
             table.display = False
             return
         table.display = True
+        this_year = datetime.now().astimezone().year
+        rows: list[list[str]] = []
         for attempt in attempts:
             entry = library.get(attempt.scenario_id)
             title = (
@@ -194,13 +203,26 @@ class ProgressScreen(Screen[None]):
                 if entry is not None and entry.scenario is not None
                 else attempt.scenario_id
             )
-            table.add_row(
-                attempt.finished.astimezone().strftime("%Y-%m-%d %H:%M"),
-                Text(cleaned(title)),
-                t(f"outcome.{attempt.outcome}"),
-                str(attempt.total),
-                t(f"progress.mode_name.{attempt.mode}"),
+            moment = attempt.finished.astimezone()
+            rows.append(
+                [
+                    moment.strftime("%d-%m %H:%M" if moment.year == this_year else "%d-%m-%Y"),
+                    cleaned(title),
+                    t(f"outcome.{attempt.outcome}"),
+                    number(attempt.total),
+                    t(f"progress.mode_name.{attempt.mode}"),
+                ]
             )
+        # Every column must fit at 80 columns: the scenario title gives way (with "…").
+        widths = [max(len(h), *(len(r[n]) for r in rows)) for n, h in enumerate(headers)]
+        room = max(self.size.width, 40) - 8 - 2 * len(headers) - sum(widths) + widths[1]
+        title_width = max(12, min(widths[1], room))
+        table.add_columns(*headers)
+        for row in rows:
+            title = row[1]
+            if len(title) > title_width:
+                title = title[: title_width - 1].rstrip() + "…"
+            table.add_row(row[0], Text(title), row[2], Text(row[3], justify="right"), row[4])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "play_suggestion":
@@ -215,3 +237,8 @@ class ProgressScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _percent(value: int | None) -> str:
+    """``83``, ``−33`` (a real minus sign); ``?`` when there is nothing to compare with."""
+    return "?" if value is None else number(value)

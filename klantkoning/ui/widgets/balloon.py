@@ -13,9 +13,11 @@ class SpeechBalloon(Static):
 
     DEFAULT_CSS = """
     SpeechBalloon {
-        border: round $secondary;
+        /* Lightened: the plain secondary colour is too dark to read on the dark theme. */
+        border: round $secondary-lighten-2;
         border-title-align: left;
         border-title-style: bold;
+        border-title-color: $foreground;
         padding: 0 1;
         height: auto;
         width: 100%;

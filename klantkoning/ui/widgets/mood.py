@@ -40,6 +40,11 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
 
 
+def number(value: int) -> str:
+    """``21``, ``0``, ``−2``: a total with a real minus sign and no plus."""
+    return f"−{-value}" if value < 0 else str(value)
+
+
 def mood_meter_text(mood: int, *, label: bool = True, meter: bool = True) -> Text:
     """The meter as text: ``Stemming 😊 blij +2  −5 ·····│██··· +5``."""
     mood = clamp_mood(mood)
