@@ -84,7 +84,7 @@ def test_unclosed_triple_quote_says_where_to_look() -> None:
     broken = broken.replace('geïrriteerd.\n"""', "geïrriteerd.", 1)
     assert broken.count('"""') == TEMPLATE.count('"""') - 1
     [(_, message)] = messages(broken)
-    assert 'wordt nergens afgesloten' in message
+    assert "wordt nergens afgesloten" in message
 
 
 def test_unclosed_list_points_at_the_line_above() -> None:
