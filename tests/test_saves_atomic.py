@@ -91,7 +91,20 @@ def test_locked_excludes_a_second_holder_until_released(tmp_path: Path) -> None:
         order.append("first")
     thread.join(5)
     assert order == ["first", "other"]
-    assert lock_path_for(target) == tmp_path / "w.toml.lock"
+    assert lock_path_for(target) == tmp_path / ".w.toml.lock"
+
+
+def test_lock_files_are_hidden_and_never_taken_for_saves(tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    profile = store.get_or_create("Anna")
+    store.update_settings(profile, profile.settings)
+    with locked(tmp_path / "anna.toml"):  # held, as while another instance writes
+        assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["anna.toml"]
+        assert (tmp_path / ".anna.toml.lock").is_file()
+        assert [p.name for p in SaveStore(tmp_path).list_profiles()] == ["Anna"]
+    assert store.notices == []
+    # An already hidden name is not given a second dot.
+    assert lock_path_for(tmp_path / ".profiles") == tmp_path / ".profiles.lock"
 
 
 def test_locked_is_reentrant_within_one_thread(tmp_path: Path) -> None:

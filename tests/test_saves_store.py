@@ -98,6 +98,54 @@ def test_round_trip_of_profile_with_attempts_and_unfinished_play(tmp_path: Path)
     assert store.notices == []
 
 
+def test_an_unfinished_play_keeps_the_feedback_mode_it_started_in(tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    profile = store.get_or_create("Eva")
+    state = {"version": 1, "scenario": "beta-kort", "history": [["vraag", 0]]}
+    profile = store.save_unfinished(profile, Unfinished("beta-kort", "h", T0, state, "exam"))
+    # The setting changing afterwards does not change the play in progress.
+    profile = store.update_settings(profile, Settings(feedback_mode="direct"))
+
+    again = SaveStore(tmp_path).find("Eva")
+    assert again is not None and again.unfinished is not None
+    assert again.unfinished.mode == "exam"
+    assert again.settings.feedback_mode == "direct"
+    unfinished = tomllib.loads(store.path_for(again).read_text("utf-8"))["unfinished"]
+    assert unfinished["mode"] == "exam"
+
+
+def test_an_unfinished_play_saved_before_modes_were_kept_loads_as_direct(
+    tmp_path: Path,
+) -> None:
+    # A save written by the previous version: [unfinished] has no mode.
+    (tmp_path / "fons.toml").write_text(
+        "format = 1\n"
+        'name = "Fons"\n'
+        "created = 2026-03-01T09:00:00Z\n"
+        "\n"
+        "[settings]\n"
+        'feedback_mode = "exam"\n'
+        "\n"
+        "[unfinished]\n"
+        'scenario_id = "beta-kort"\n'
+        'scenario_hash = "h"\n'
+        "started = 2026-03-01T09:30:00.123456Z\n"
+        "\n"
+        "[unfinished.state]\n"
+        "version = 1\n"
+        'scenario = "beta-kort"\n'
+        'history = [["vraag", 0]]\n',
+        encoding="utf-8",
+    )
+    store = SaveStore(tmp_path)
+    profile = store.find("Fons")
+    assert store.notices == []  # not taken for a damaged save
+    assert profile is not None and profile.unfinished is not None
+    assert profile.unfinished.mode == "direct"  # never counted as exam after the fact
+    assert profile.unfinished.started == T0
+    assert profile.unfinished.state["history"] == [["vraag", 0]]
+
+
 def test_the_documented_example_file_is_a_valid_save() -> None:
     doc = (savefile.__doc__ or "").split("::\n\n", 1)[1]
     example = "\n".join(line[4:] for line in doc.splitlines())
@@ -129,8 +177,11 @@ def test_atomic_writes_leave_no_temporary_files(tmp_path: Path) -> None:
     for n in range(5):
         profile = store.record_attempt(profile, make_attempt(n))
         profile = store.save_unfinished(profile, None)
-    leftovers = [p.name for p in tmp_path.iterdir() if not p.name.endswith((".toml", ".lock"))]
-    assert leftovers == []
+    # Only the save is in sight: the lock files are hidden (.<name>.lock).
+    visible = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
+    assert visible == ["cas.toml"]
+    hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert hidden and all(name.endswith(".lock") for name in hidden)
     assert [p.name for p in save_files(tmp_path)] == ["cas.toml"]
 
 
@@ -561,9 +612,10 @@ _attempts = st.builds(
     name=_texts.filter(lambda s: s.strip() != ""),
     attempts=st.lists(_attempts, max_size=4, unique_by=lambda a: a.key),
     state_history=st.lists(st.lists(_texts, max_size=3), max_size=5),
+    mode=st.sampled_from(["direct", "exam"]),
 )
 def test_any_profile_survives_the_file_format(
-    name: str, attempts: list[Attempt], state_history: list[list[str]]
+    name: str, attempts: list[Attempt], state_history: list[list[str]], mode: str
 ) -> None:
     profile = Profile(
         name,
@@ -571,7 +623,7 @@ def test_any_profile_survives_the_file_format(
         T0,
         Settings("exam", None),
         sorted(attempts, key=lambda a: (a.started, a.scenario_id)),
-        Unfinished("s", "h", T0, {"version": 1, "history": state_history}),
+        Unfinished("s", "h", T0, {"version": 1, "history": state_history}, mode),
     )
     text = dump_save(profile)
     assert parse_save(text, "x") == profile

@@ -183,3 +183,80 @@ async def test_read_only_saves_folder_plays_without_saving(lib: Path, tmp_path: 
         assert "zonder op te slaan" in str(home.query_one("#home-status", Static).render())
         assert len(notifications(app)) == count  # the same notice is not repeated
     assert not saves.exists()
+
+
+@pytest.mark.parametrize(("started_in", "switched_to"), [("direct", "exam"), ("exam", "direct")])
+async def test_a_resumed_play_goes_on_in_the_mode_it_started_in(
+    lib: Path, tmp_path: Path, started_in: str, switched_to: str
+) -> None:
+    """Seen feedback, stopped, switched to exam mode, resumed: still played with
+    feedback, so the attempt is not "exam" and cannot earn the exam achievement (and the
+    other way round: an exam play stays one)."""
+    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.progress import achievements
+    from klantkoning.engine.saves import Settings
+
+    saves = tmp_path / "saves"
+    store = SaveStore(saves)
+    store.update_settings(store.get_or_create("Jet"), Settings(started_in))  # type: ignore[arg-type]
+    app = make_app(lib, saves, player="Jet", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1")
+        await pilot.pause()
+        if started_in == "direct":
+            assert app.screen.query_one("#play-feedback").display  # feedback was seen
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f")  # the setting changes while the play waits
+        await pilot.pause()
+        assert app.player is not None and app.player.settings.feedback_mode == switched_to
+
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("1")  # continue
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.runner.mode == started_in
+        assert screen.query_one("#play-exam").display == (started_in == "exam")
+        said = "directe feedback" if started_in == "direct" else "examenmodus"
+        assert any("zoals je het begon" in n and said in n for n in notifications(app)), (
+            notifications(app)
+        )
+        await pilot.press("1")  # to the enthusiastic ending
+        await pilot.pause()
+        if started_in == "direct":
+            assert screen.query_one("#play-feedback").display
+            await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        assert isinstance(app.screen, DebriefScreen)
+
+    profile = SaveStore(saves).find("Jet")
+    assert profile is not None and profile.unfinished is None
+    assert profile.settings.feedback_mode == switched_to
+    assert [(a.mode, a.outcome, a.choices) for a in profile.attempts] == [
+        (started_in, "enthousiast", [1, 1])
+    ]
+    exam = {a.id: a for a in achievements(profile, load_library(lib))}["examen"]
+    assert exam.earned == (started_in == "exam")
+
+
+async def test_resuming_in_the_current_mode_says_nothing_about_modes(
+    lib: Path, tmp_path: Path
+) -> None:
+    saves = tmp_path / "saves"
+    await stop_after_one_choice(lib, saves, "Kees")
+    app = make_app(lib, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pick_player_and_practise(pilot, "Kees")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert isinstance(app.screen, PlayScreen) and app.screen.runner.mode == "direct"
+        assert not any("zoals je het begon" in n for n in notifications(app))

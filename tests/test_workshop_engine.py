@@ -274,6 +274,14 @@ def test_broken_or_foreign_files_are_clear_errors(library, tmp_path: Path) -> No
     assert err.value.code == "workshop.error.no_file"
 
 
+def test_lock_files_stay_hidden_and_out_of_the_workshop_list(library, tmp_path: Path) -> None:
+    path = save_workshop(new_workshop(library), tmp_path)
+    folder = path.parent
+    assert (folder / f".{path.name}.lock").is_file()
+    assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == [path.name]
+    assert [f.path for f in list_workshops(tmp_path)] == [path]
+
+
 def test_finished_session_is_not_offered_for_resume(library, tmp_path: Path) -> None:
     ws = new_workshop(library)
     ws.finish()

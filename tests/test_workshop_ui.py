@@ -487,3 +487,36 @@ async def test_scoreboard_closes_with_the_endings_questions_per_scenario(tmp_pat
         ]
         assert endings and all(q in shown for q in endings)
         assert not [q for q in beats_only if q not in endings and q in shown]
+
+
+async def test_resume_list_counts_one_moment_and_a_finished_session_opens_on_the_projector(
+    tmp_path: Path,
+) -> None:
+    from workshop_support import fixture_library, new_workshop
+
+    from klantkoning.engine.workshop import save_workshop
+    from klantkoning.ui.workshop_theme import PROJECTOR_THEME_NAME
+
+    ws = new_workshop(fixture_library())
+    save_workshop(ws, tmp_path)
+    app = make_app(LIBRARY_DIR, tmp_path, initial_screen=lambda: WorkshopSetupScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, WorkshopSetupScreen)
+        resume = setup.query_one("#ws-resume")
+        prompt = str(resume.get_option_at_index(0).prompt)
+        assert " — 1 moment — " in prompt, prompt  # not "1 momenten"
+        theme = app.theme
+        assert theme != PROJECTOR_THEME_NAME
+        # Meanwhile the session was finished elsewhere: resuming opens its scoreboard,
+        # on the projector theme like a running session.
+        ws.finish()
+        save_workshop(ws, tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScoreboardScreen)
+        assert app.theme == PROJECTOR_THEME_NAME
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.theme == theme

@@ -82,14 +82,23 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+LOCK_SUFFIX = ".lock"
+"""Lock files are named ``.<name>.lock``: hidden, and never ``*.toml``."""
+
+
 def lock_path_for(path: Path) -> Path:
-    """The sidecar lock file of ``path``: ``<name>.lock`` next to it."""
-    return path.with_name(path.name + ".lock")
+    """The sidecar lock file of ``path``: the hidden ``.<name>.lock`` next to it.
+
+    A name that is hidden already keeps its single leading dot (``.profiles`` locks
+    ``.profiles.lock``).
+    """
+    name = path.name if path.name.startswith(".") else f".{path.name}"
+    return path.with_name(name + LOCK_SUFFIX)
 
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``path``'s sidecar ``<name>.lock`` file.
+    """Hold an exclusive advisory lock on ``path``'s hidden sidecar ``.<name>.lock`` file.
 
     Blocks until other processes (or other threads) holding it let go. Re-entrant within
     one thread: taking a lock this thread already holds does not deadlock. A no-op where

@@ -152,12 +152,17 @@ class Attempt:
 
 @dataclass
 class Unfinished:
-    """A play in progress: enough to resume it (``Session.from_dict(scenario, state)``)."""
+    """A play in progress: enough to resume it (``Session.from_dict(scenario, state)``).
+
+    ``mode`` is the feedback mode the play started in: a resumed play goes on in it, so
+    an attempt counts as ``"exam"`` only when the whole play was played without feedback.
+    """
 
     scenario_id: str
     scenario_hash: str
     started: datetime
     state: dict[str, Any]
+    mode: FeedbackMode = "direct"
 
 
 @dataclass

@@ -15,6 +15,7 @@ Times are TOML date-times in UTC. A file looks like this::
     scenario_id = "doorbakken-entrecote"
     scenario_hash = "9f2c…"            # sha256 of the scenario file it was started on
     started = 2026-11-22 07:00:00.123456+00:00
+    mode = "exam"                      # the feedback mode it started in (it goes on in it)
 
     [unfinished.state]                 # Session.to_dict()
     version = 1
@@ -105,6 +106,7 @@ class _UnfinishedFile(_Strict):
     scenario_id: Annotated[StrictStr, Field(min_length=1)]
     scenario_hash: StrictStr
     started: StrictDatetime
+    mode: FeedbackMode = "direct"  # saves from before the field: played with feedback
     state: dict[StrictStr, Any]
 
 
@@ -152,7 +154,9 @@ def parse_save(text: str, slug: str) -> Profile:
     unfinished = None
     if data.unfinished is not None:
         u = data.unfinished
-        unfinished = Unfinished(u.scenario_id, u.scenario_hash, to_utc(u.started), dict(u.state))
+        unfinished = Unfinished(
+            u.scenario_id, u.scenario_hash, to_utc(u.started), dict(u.state), u.mode
+        )
     attempts = [_attempt(a) for a in data.attempts]
     return Profile(
         name=data.name,
@@ -216,6 +220,7 @@ def dump_save(profile: Profile) -> str:
             "scenario_id": u.scenario_id,
             "scenario_hash": u.scenario_hash,
             "started": to_utc(u.started),
+            "mode": u.mode,
             "state": _drop_none(dict(u.state)),
         }
     data["attempts"] = [_attempt_dict(a) for a in profile.attempts]

@@ -239,7 +239,13 @@ class KlantkoningApp(App[None]):
 
         def answer(choice: str | None) -> None:
             if choice == "resume" and session is not None and entry is not None:
-                self.play(entry, session, unfinished.started)
+                # A play goes on in the mode it started in: feedback seen (or not) before
+                # the break decides whether the attempt counts as played in exam mode.
+                if unfinished.mode != self.feedback_mode:
+                    self.notify(
+                        t(f"common.resumed_in_mode_{unfinished.mode}"), timeout=8, markup=False
+                    )
+                self.play(entry, session, unfinished.started, mode=unfinished.mode)
             elif choice == "new":
                 target = entry if entry is not None and entry.ok else restart_entry
                 if target is not None and target.ok:
@@ -271,8 +277,13 @@ class KlantkoningApp(App[None]):
         entry: ScenarioEntry,
         session: Session | None = None,
         started: datetime | None = None,
+        mode: str | None = None,
     ) -> None:
-        """Open the play screen for ``entry`` (a fresh play unless ``session`` is given)."""
+        """Open the play screen for ``entry`` (a fresh play unless ``session`` is given).
+
+        ``mode`` is the feedback mode of the play: the player's setting unless a resumed
+        play brings the mode it started in.
+        """
         from klantkoning.ui.runner import PlayRunner, now
         from klantkoning.ui.screens.play import PlayScreen
 
@@ -286,7 +297,7 @@ class KlantkoningApp(App[None]):
             entry,
             session,
             started or now(),
-            self.feedback_mode,
+            mode or self.feedback_mode,
             on_profile=self.set_player,
         )
         if session.steps_taken == 0:

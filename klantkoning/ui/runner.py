@@ -87,6 +87,7 @@ class PlayRunner:
             scenario_hash=self.entry.content_hash,
             started=self.started,
             state=self.session.to_dict(),
+            mode="exam" if self.mode == "exam" else "direct",
         )
         self._set_profile(self.store.save_unfinished(self.profile, unfinished))
 

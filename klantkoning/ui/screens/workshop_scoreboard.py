@@ -20,6 +20,7 @@ from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings
 from klantkoning.ui.widgets.mood import signed
 from klantkoning.ui.widgets.score_bars import bar
+from klantkoning.ui.workshop_theme import enter_projector, leave_projector
 
 
 def scoreboard_table(workshop: Workshop, board: Scoreboard) -> Table:
@@ -89,10 +90,13 @@ class WorkshopScoreboardScreen(Screen[None]):
         Binding("escape", "home", "workshop.board.key_home", id="ws-board-home"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, *, projector: bool = False) -> None:
+        """``projector``: switch the projector theme on, as a session does when it opens
+        (a session that ends here keeps whatever theme the trainer has on)."""
         super().__init__()
         localize_bindings(self)
         self.workshop = workshop
+        self._projector = projector
 
     def compose(self) -> ComposeResult:
         ws = self.workshop
@@ -136,6 +140,10 @@ class WorkshopScoreboardScreen(Screen[None]):
             yield Button(t("workshop.board.write"), id="ws-write-button", variant="primary")
             yield Static("", id="ws-written", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self._projector:
+            enter_projector(self.app)
 
     def _outcomes(self, board: Scoreboard) -> Text:
         out = Text()
@@ -214,8 +222,6 @@ class WorkshopScoreboardScreen(Screen[None]):
         self.app.push_screen(WorkshopHelpScreen())
 
     async def action_home(self) -> None:
-        from klantkoning.ui.workshop_theme import leave_projector
-
         leave_projector(self.app)
         go_home = getattr(self.app, "go_home", None)
         if callable(go_home):

@@ -33,7 +33,7 @@ from klantkoning.engine.workshop import (
     load_workshop,
 )
 from klantkoning.i18n import get_language, t
-from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.localize import cleaned, localize_bindings, tn
 
 DEFAULT_TIMER = 180
 
@@ -149,8 +149,9 @@ class WorkshopSetupScreen(Screen[None]):
         resume.clear_options()
         for n, item in enumerate(self._unfinished):
             teams = ", ".join(item.teams) if item.teams else t("workshop.setup.room_label")
-            label = t(
+            label = tn(
                 "workshop.setup.resume_item",
+                item.beats,
                 titles=" + ".join(cleaned(x) for x in item.titles),
                 teams=teams,
                 beats=item.beats,
@@ -284,7 +285,7 @@ class WorkshopSetupScreen(Screen[None]):
         if workshop.is_done:
             from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
 
-            self.app.switch_screen(WorkshopScoreboardScreen(workshop))
+            self.app.switch_screen(WorkshopScoreboardScreen(workshop, projector=projector))
             return
         self.app.switch_screen(
             WorkshopScreen(workshop, notices=notices, projector=projector, resumed=resumed)
