@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
+from pilot_support import wait_for
 from textual.widgets import Input, OptionList, Static
 
 from klantkoning.engine.playtest import replay_history
@@ -22,14 +21,6 @@ SIZE = (150, 50)
 
 def text_of(widget: Static) -> str:
     return str(widget.content)
-
-
-async def wait_for(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
-    waited = 0.0
-    while not check():
-        assert waited < timeout, "timed out"
-        await pilot.pause(0.1)
-        waited += 0.1
 
 
 def preview_of(app: KlantkoningApp) -> PreviewScreen:

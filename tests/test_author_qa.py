@@ -7,12 +7,11 @@ a beginner's mistake, what `stats`, `test` and `schema` print, and how the previ
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.pilot import Pilot
+from pilot_support import wait_for
 from textual.widgets import OptionList, Static, TabbedContent
 
 from klantkoning import paths
@@ -192,14 +191,6 @@ def test_graph_text_puts_number_and_target_before_the_text() -> None:
 
 
 # -- preview -------------------------------------------------------------------------------
-
-
-async def wait_for(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
-    waited = 0.0
-    while not check():
-        assert waited < timeout, "timed out"
-        await pilot.pause(0.1)
-        waited += 0.1
 
 
 async def test_preview_keys_for_the_tabs_are_in_the_footer(tmp_path: Path) -> None:

@@ -21,11 +21,6 @@ VALID = (FIXTURES / "doorbakken-entrecote.toml").read_text(encoding="utf-8")
 NAME = "doorbakken-entrecote.toml"
 
 
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
-
-
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line of the ``occurrence``-th line containing ``needle``."""
     hits = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]

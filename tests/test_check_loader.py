@@ -9,16 +9,10 @@ import pytest
 from klantkoning.engine.library import ScenarioEntry
 from klantkoning.engine.loader import load_library, load_scenario_file, load_scenario_text
 from klantkoning.engine.problems import Problem
-from klantkoning.i18n import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 VALID = (FIXTURES / "doorbakken-entrecote.toml").read_text(encoding="utf-8")
 NAME = "doorbakken-entrecote.toml"
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

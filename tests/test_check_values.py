@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from klantkoning.engine.loader import load_library, load_values_text
-from klantkoning.i18n import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 SCENARIO = (FIXTURES / "doorbakken-entrecote.toml").read_text(encoding="utf-8")
@@ -23,11 +22,6 @@ description = "De klant kan op ons rekenen."
 id = "lef"
 name = "Lef"
 """
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 def test_values_define_the_dimensions() -> None:

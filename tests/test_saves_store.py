@@ -38,11 +38,6 @@ LIBRARY = Path(__file__).parent / "fixtures" / "saves" / "library"
 T0 = datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
-
-
 def make_attempt(n: int = 0, scenario: str = "alpha-baan", **changes: object) -> Attempt:
     data: dict[str, object] = {
         "scenario_id": scenario,

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import io
 import shutil
-import time
 from pathlib import Path
 
 import pytest
+from pilot_support import until
 from rich.console import Console
 from textual.widgets import Static
 
 from klantkoning.engine.loader import load_library
 from klantkoning.engine.saves import SaveStore
 from klantkoning.engine.session import Session
-from klantkoning.i18n import set_language
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.debrief import DebriefScreen
 from klantkoning.ui.screens.library import LibraryScreen
@@ -24,18 +23,6 @@ HERE = Path(__file__).parent
 BUILTIN = HERE.parent / "scenarios"
 FIXTURES = HERE / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-async def until(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app work until ``condition()`` holds (a busy machine can be slow)."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.02)
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 def first_choice_path(scenario_file: Path) -> list[int]:

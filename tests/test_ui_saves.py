@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
+from pilot_support import until
 from textual.widgets import Static
 
 from klantkoning.engine.saves import SaveStore
-from klantkoning.i18n import set_language
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.debrief import DebriefScreen
 from klantkoning.ui.screens.dialogs import ChoiceDialog
@@ -19,18 +18,6 @@ from klantkoning.ui.screens.play import PlayScreen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-async def until(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app work until ``condition()`` holds (a busy machine can be slow)."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.02)
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pilot_support import until
 from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -33,18 +34,6 @@ from klantkoning.ui.screens.progress import ProgressScreen
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-async def until(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app work until ``condition()`` holds (a busy machine can be slow)."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.02)
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 @pytest.fixture

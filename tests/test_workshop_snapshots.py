@@ -12,18 +12,12 @@ import pytest
 from workshop_support import LIBRARY_DIR, TEAMS, FakeClock, fixture_library, new_workshop
 
 from klantkoning.engine.workshop import Vote
-from klantkoning.i18n import set_language
 from klantkoning.ui.app import make_app
 from klantkoning.ui.screens.workshop_play import WorkshopScreen
 from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
 
 SIZES = [(80, 24), (120, 40)]
 ROOD, BLAUW, GROEN = TEAMS
-
-
-@pytest.fixture(autouse=True)
-def _dutch() -> None:
-    set_language("nl")
 
 
 def workshop():

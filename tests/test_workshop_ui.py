@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from pilot_support import until
 from workshop_support import LIBRARY_DIR, SCENARIOS_DIR, TEAMS
 
 from klantkoning.engine.loader import load_library
@@ -458,8 +459,12 @@ async def test_reveal_scrolls_the_scene_to_the_options(tmp_path: Path) -> None:
         scene = app.screen.query_one("#ws-scene")
         assert scene.scroll_y == 0
         await pilot.press("1", "a", "b", "b", "enter")
-        await pilot.pause(0.2)
         options = app.screen.query_one("#ws-options")
+
+        def scrolled() -> bool:
+            return scene.scroll_y > 0 and options.region.y <= scene.region.y + 2
+
+        await until(pilot, scrolled)  # the scroll is animated
         # The options (with their votes) start at the top of the visible scene.
         assert scene.scroll_y > 0
         assert options.region.y <= scene.region.y + 2
