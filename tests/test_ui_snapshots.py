@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pilot_support import until
 from textual.screen import Screen
 
 from klantkoning.engine.loader import load_library
@@ -76,7 +77,18 @@ def test_feedback(snap_compare, folders, size) -> None:
 
     async def run_before(pilot) -> None:
         await pilot.press("2")
-        await pilot.pause(0.3)  # the page scrolls the feedback into view a moment later
+        screen = pilot.app.screen
+
+        def scrolled_into_view() -> bool:
+            scroll = screen.query_one("#play-scroll")
+            panel = screen.query_one("#play-feedback")
+            wanted = max(0, panel.virtual_region.y - panel.styles.margin.top)
+            laid_out = panel.virtual_region.height > 0
+            return laid_out and scroll.scroll_y == min(wanted, scroll.max_scroll_y)
+
+        # The page scrolls the feedback into view once it is laid out.
+        await until(pilot, scrolled_into_view)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

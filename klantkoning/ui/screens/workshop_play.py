@@ -269,13 +269,12 @@ class WorkshopScreen(Screen[None]):
 
     def action_next(self) -> None:
         ws = self.workshop
+        to_options = False
         if ws.phase == "vote":
             self._guard(ws.reveal)
             self._follow = None
-            if ws.record is not None and ws.record.revealed is not None:
-                # The situation has been read: show the options with their votes first.
-                # After the new content is laid out (the options grew with the feedback).
-                self.set_timer(0.05, self._scroll_to_options)
+            # The situation has been read: show the options with their votes first.
+            to_options = ws.record is not None and ws.record.revealed is not None
         elif ws.phase == "reveal":
             follow = self._follow
             self._follow = None
@@ -292,6 +291,9 @@ class WorkshopScreen(Screen[None]):
             self._to_scoreboard()
         else:
             self.redraw()
+            if to_options:
+                # The options grow with the feedback over two layout passes; scroll after both.
+                self.call_after_refresh(self.call_after_refresh, self._scroll_to_options)
 
     def _scroll_to_options(self) -> None:
         scene = self.query_one("#ws-scene", VerticalScroll)
