@@ -305,3 +305,16 @@ def test_equal_totals_share_a_place_on_the_scoreboard() -> None:
     places = [(place, ts.team) for place, ts in board.places(ws.dimensions)]
     # Groen (A) leads; Rood and Blauw voted the same, so they share second place.
     assert places == [(1, TEAMS[2]), (2, TEAMS[0]), (2, TEAMS[1])]
+
+
+def test_a_broken_workshop_file_is_reported_with_its_place_in_dutch(
+    tmp_path: Path, library
+) -> None:
+    broken = tmp_path / "kapot.toml"
+    broken.write_text("format = 1\nagenda = [\n", encoding="utf-8")
+    with pytest.raises(WorkshopError) as err:
+        load_workshop(broken, library)
+    assert err.value.code == "workshop.error.unreadable"
+    detail = str(err.value.params["detail"])
+    assert detail.startswith(f"{broken}:")
+    assert "Geen geldige TOML" in detail

@@ -55,10 +55,18 @@ def save_workshop(workshop: Workshop, saves_dir: Path) -> Path:
 def read_workshop_data(path: Path) -> dict[str, Any]:
     """The raw data of a workshop file; ``WorkshopError`` when it is no readable workshop."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise WorkshopError("workshop.error.no_file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        # Said the way `check` says it: in the user's language, with the place.
+        from klantkoning.engine.tomlerrors import syntax_problem
+
+        problem = syntax_problem(exc, text, str(path))
+        detail = f"{problem.location()}: {problem.message}"
+        raise WorkshopError("workshop.error.unreadable", file=str(path), detail=detail) from exc
+    except (OSError, UnicodeDecodeError) as exc:
         raise WorkshopError("workshop.error.unreadable", file=str(path), detail=str(exc)) from exc
     if data.get("kind", "workshop") != "workshop" or "format" not in data:
         raise WorkshopError("workshop.error.not_workshop", file=str(path))
