@@ -282,6 +282,16 @@ def test_corrupt_save_is_moved_aside_with_notice_and_not_overwritten(
     assert SaveStore(tmp_path).find("Gijs") is not None
 
 
+def test_the_notice_says_in_dutch_where_a_broken_save_went_wrong(tmp_path: Path) -> None:
+    (tmp_path / "gijs.toml").write_bytes(b'format = 1\nname = "Gijs\n')
+    store = SaveStore(tmp_path)
+    store.list_profiles()
+    message = store.notices[0].message
+    assert "regel 2, kolom 8" in message
+    assert "aanhalingsteken" in message
+    assert "Illegal character" not in message
+
+
 def test_a_save_damaged_while_playing_is_moved_aside_and_written_anew(tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
     profile = store.record_attempt(store.get_or_create("Gijs"), make_attempt(0))

@@ -63,6 +63,7 @@ from klantkoning.engine.savedata import (
     merge_attempts,
     to_utc,
 )
+from klantkoning.i18n import t
 
 SAVE_FORMAT = 1
 _HEADER = (
@@ -138,19 +139,24 @@ def parse_save(text: str, slug: str) -> Profile:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Unreadable(f"TOML: {exc}") from None
+        from klantkoning.engine.tomlerrors import syntax_problem
+
+        problem = syntax_problem(exc, text, slug)
+        message = problem.message.rstrip(".")  # it stands in brackets inside a sentence
+        reason = t("saves.reason.toml", line=problem.line, column=problem.column, message=message)
+        raise Unreadable(reason) from None
     version = raw.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
         name = raw.get("name")
         raise Unreadable("newer", newer=version, name=name if isinstance(name, str) else None)
     if version != SAVE_FORMAT or isinstance(version, bool):
-        raise Unreadable(f"format = {version!r}, expected {SAVE_FORMAT}")
+        raise Unreadable(t("saves.reason.format", found=repr(version), expected=SAVE_FORMAT))
     try:
         data = _SaveFile.model_validate(raw)
     except _ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise Unreadable(f"{where}: {first['msg']}") from None
+        raise Unreadable(t("saves.reason.structure", where=where)) from None
     unfinished = None
     if data.unfinished is not None:
         u = data.unfinished
