@@ -566,3 +566,17 @@ async def test_palette_in_a_play_cannot_start_another(lib: Path, tmp_path: Path)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Naar start" in titles and "Help" in titles
         assert not {"Oefenen", "Scenario's", "Voortgang", "Wissel speler"} & set(titles)
+
+
+async def test_an_empty_library_says_where_it_looked(tmp_path: Path) -> None:
+    missing = tmp_path / "geen-scenarios"
+    app = make_app(missing, tmp_path / "saves", player="Anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Geen scenario's gevonden in" in screen_text(app)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Geen scenario's gevonden in" in shown
+        assert "geen-scenarios" in shown

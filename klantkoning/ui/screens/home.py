@@ -135,12 +135,16 @@ class HomeScreen(Screen[None]):
         if library is not None:
             if status:
                 status.append("\n")
-            status.append(
-                t("home.library_count", count=len(library.playable), broken=len(library.broken))
-                if library.broken
-                else t("home.library_count_ok", count=len(library.playable)),
-                style="dim",
-            )
+            if not library.entries:
+                folders = ", ".join(str(root) for root in library.roots)
+                status.append("⚠ " + t("library.empty", folder=folders), style="bold")
+            else:
+                status.append(
+                    t("home.library_count", count=len(library.playable), broken=len(library.broken))
+                    if library.broken
+                    else t("home.library_count_ok", count=len(library.playable)),
+                    style="dim",
+                )
         self.query_one("#home-status", Static).update(status)
 
     @on(OptionList.OptionSelected, "#home-menu")

@@ -269,7 +269,11 @@ class LibraryScreen(Screen[None]):
         broken = len(shown) - playable
         if broken:
             count += "  ·  " + t("library.count_broken", broken=broken)
-        if not shown:
+        if not self._library.entries:
+            # Nothing to filter: say where we looked, so a mistyped --scenarios is obvious.
+            folders = ", ".join(str(root) for root in self._library.roots)
+            count = t("library.empty", folder=folders)
+        elif not shown:
             count = t("library.none_match")
         self.query_one("#library-count", Static).update(count)
 
