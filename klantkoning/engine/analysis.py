@@ -31,6 +31,7 @@ from klantkoning.engine.model import MOOD_MAX, MOOD_MIN, Scenario, derive_outcom
 from klantkoning.engine.session import Session
 from klantkoning.engine.structure import (
     DEFAULT_LIMIT,
+    Context,
     context,
     gains,
     structural_findings,
@@ -110,12 +111,20 @@ def analyse(
 ) -> Analysis:
     """Explore every play of ``scenario`` (up to ``limit`` states) and sum it up.
 
-    Pure: the same scenario gives the same analysis. The compiled graph is cached per
-    scenario object, so calling it again (or ``choice_value``) is cheap.
+    Pure: the same scenario gives the same analysis. The result and the compiled graph
+    are cached per scenario object, so calling it again (or ``choice_value``) is cheap.
     """
     ctx = context(scenario)
+    key = (dimensions.ids, limit)
+    found = ctx.analyses.get(key)
+    if found is None:
+        found = ctx.analyses[key] = _analyse(ctx, dimensions.ids, limit)
+    return found
+
+
+def _analyse(ctx: Context, dim_ids: tuple[str, ...], limit: int) -> Analysis:
+    scenario = ctx.scenario
     comp = ctx.comp
-    dim_ids = dimensions.ids
     if comp.start == BROKEN:
         return _empty(scenario, dim_ids, limit)
     st = structure(ctx, limit)
@@ -306,7 +315,7 @@ def random_play(
     """
     ctx = context(scenario)
     comp = ctx.comp
-    steps_of = ctx.playbook()  # (node, flags) -> the visible choices as compiled steps
+    steps_of = ctx.playbook  # (node, flags) -> the visible choices as compiled steps
     nb = comp.n_beats
     future = comp.future
     randrange = rng.randrange

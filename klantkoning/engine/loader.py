@@ -14,7 +14,7 @@ import gc
 import hashlib
 import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -399,16 +399,6 @@ def plan_library(paths: Sequence[Path] | Path) -> LibraryPlan:
                 plan.problems.extend(problems)
         return values[folder]
 
-    def dimensions_for(file: Path, top: Path) -> Dimensions:
-        folder = file.parent
-        while True:
-            found = values_in(folder)
-            if found is not None:
-                return found
-            if folder == top or folder.parent == folder:
-                return DEFAULT_DIMENSIONS
-            folder = folder.parent
-
     for n, root in enumerate(roots):
         if root.is_dir():
             top, files = root, _toml_files(root, plan.problems)
@@ -426,7 +416,7 @@ def plan_library(paths: Sequence[Path] | Path) -> LibraryPlan:
                 if values_in(file.parent) is None:  # named directly and unreadable
                     plan.problems.extend(load_values_file(file)[1])
             else:
-                plan.files.append((file, dimensions_for(file, top)))
+                plan.files.append((file, _nearest_dimensions(file, top, values_in)))
     return plan
 
 
@@ -487,17 +477,31 @@ def find_scenario(ref: str, scenarios_dir: Path) -> ScenarioEntry | None:
     if SLUG_RE.match(ref):
         direct = scenarios_dir / f"{ref}.toml"
         if direct.is_file():
-            entry = load_scenario_file(direct, _dimensions_above(direct, scenarios_dir))
+            dimensions = _nearest_dimensions(direct, scenarios_dir, _values_in)
+            entry = load_scenario_file(direct, dimensions)
             if entry.id == ref:
                 return entry
     return load_library(scenarios_dir).get(ref)
 
 
-def _dimensions_above(file: Path, top: Path) -> Dimensions:
+def _nearest_dimensions(
+    file: Path, top: Path, values_in: Callable[[Path], Dimensions | None]
+) -> Dimensions:
+    """The dimensions of the nearest folder from ``file``'s up to ``top`` that has values.
+
+    ``values_in(folder)`` gives a folder's dimensions, or ``None`` when it has no
+    ``values.toml``.
+    """
     folder = file.parent
     while True:
-        if (folder / VALUES_FILE).is_file():
-            return load_values_file(folder / VALUES_FILE)[0]
+        found = values_in(folder)
+        if found is not None:
+            return found
         if folder == top or folder.parent == folder:
             return DEFAULT_DIMENSIONS
         folder = folder.parent
+
+
+def _values_in(folder: Path) -> Dimensions | None:
+    file = folder / VALUES_FILE
+    return load_values_file(file)[0] if file.is_file() else None

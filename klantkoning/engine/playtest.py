@@ -20,10 +20,11 @@ from pydantic import Field, ValidationError
 
 from klantkoning.engine.analysis import random_play
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
-from klantkoning.engine.explore import BROKEN, compile_scenario, explore
+from klantkoning.engine.explore import BROKEN, explore
 from klantkoning.engine.loader import GOLDEN_SUFFIX
-from klantkoning.engine.model import GoldenPlay, Scenario, StrictModel
+from klantkoning.engine.model import FORMAT_VERSION, GoldenPlay, Scenario, StrictModel
 from klantkoning.engine.session import PlayError, Session
+from klantkoning.engine.structure import context
 from klantkoning.i18n import t
 
 MAX_STATES = 20_000
@@ -51,7 +52,7 @@ def covering_plays(scenario: Scenario, limit: int = MAX_STATES) -> Coverage:
     For every reachable choice not yet taken: a shortest play to a state where it is
     visible, the choice, then a shortest way on to an ending (when there is one).
     """
-    comp = compile_scenario(scenario)
+    comp = context(scenario).comp  # shared with random_play and analyse
     if comp.start == BROKEN:
         return Coverage([], set(), False)
     graph = explore(comp, comp.start, 0, limit)
@@ -234,8 +235,8 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
     except tomllib.TOMLDecodeError as exc:
         return (), [_golden_syntax(exc, text, path)]
     format_found = raw.get("format")
-    if isinstance(format_found, int) and format_found != 1:
-        return (), [t("check.format_version", found=format_found, expected=1)]
+    if isinstance(format_found, int) and format_found != FORMAT_VERSION:
+        return (), [t("check.format_version", found=format_found, expected=FORMAT_VERSION)]
     try:
         data = GoldenFile.model_validate(raw)
     except ValidationError as exc:
@@ -253,11 +254,9 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
 
 def _golden_syntax(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
     """A TOML syntax error in a golden file, in the words ``check`` uses for scenarios."""
-    try:
-        from klantkoning.engine.loader import _syntax_problem  # the loader's translation
-    except ImportError:  # pragma: no cover - the loader is being reworked; keep working
-        return str(exc)
-    problem = _syntax_problem(exc, text, str(path))
+    from klantkoning.engine.tomlerrors import syntax_problem  # only broken files need it
+
+    problem = syntax_problem(exc, text, str(path))
     where = t("author.test.golden_at", line=problem.line) + "  " if problem.line else ""
     return f"{where}{problem.message}"
 

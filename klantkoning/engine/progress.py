@@ -7,7 +7,6 @@ live in :mod:`klantkoning.engine.achievements` and are re-exported here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -152,23 +151,19 @@ def max_scores(scenario: Scenario, dimensions: Dimensions) -> dict[str, int]:
 
 
 def _max_from_analysis(scenario: Scenario, dimensions: Dimensions) -> dict[str, int] | None:
-    try:
-        from klantkoning.engine import analysis
-    except ImportError:
-        return None
-    analyse = getattr(analysis, "analyse", None)
-    if analyse is None:
-        return None
+    """The highest totals of ``analyse``'s ``score_range``; ``None`` when one is unbounded."""
+    from klantkoning.engine.analysis import analyse
+
     try:
         ranges = analyse(scenario, dimensions).score_range
-        out: dict[str, int] = {}
-        for dim in dimensions.ids:
-            high = ranges[dim][1] if dim in ranges else 0
-            if not isinstance(high, int | float) or not math.isfinite(high):
-                return None
-            out[dim] = int(high)
-    except Exception:  # the analysis engine is young; progress must not break with it
+    except Exception:  # a bug in the analysis must not break the progress screen
         return None
+    out: dict[str, int] = {}
+    for dim in dimensions.ids:
+        high = ranges.get(dim, (0, 0))[1]
+        if high is None:
+            return None
+        out[dim] = high
     return out
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
-from klantkoning.engine.explore import BROKEN, compile_scenario, explore
+from klantkoning.engine.explore import BROKEN, explore
 from klantkoning.engine.locator import Locator, format_path
 from klantkoning.engine.model import Choice, Scenario
+from klantkoning.engine.structure import choice_path, context
 from klantkoning.i18n import t
 
 MAX_STATES = 20_000
@@ -64,7 +65,7 @@ class Reach:
 
 def reach(scenario: Scenario, limit: int = MAX_STATES) -> Reach:
     """Explore the state graph once for everything the hints need."""
-    comp = compile_scenario(scenario)
+    comp = context(scenario).comp  # the compiled graph analyse() already made, if any
     if comp.start == BROKEN:
         return Reach(frozenset(), frozenset(), frozenset(), False)
     graph = explore(comp, comp.start, 0, limit)
@@ -80,10 +81,6 @@ def reach(scenario: Scenario, limit: int = MAX_STATES) -> Reach:
         choices.update((beat_id, i) for i in seen)
         together.add((beat_id, seen))
     return Reach(nodes, frozenset(choices), frozenset(together), graph.truncated)
-
-
-def _choice_path(beat_id: str, index: int) -> str:
-    return format_path(["beats", beat_id, "choices", index + 1])
 
 
 def _quote(choice: Choice, width: int = 50) -> str:
@@ -156,7 +153,7 @@ def scoring_problems(
             params["other"] = winner + 1
             params["other_text"] = _quote(beat.choices[winner])
             params["dimensions"] = ", ".join(winners[winner])
-        out.append(ScoringProblem(kind, _choice_path(beat_id, loser), params))
+        out.append(ScoringProblem(kind, choice_path(beat_id, loser), params))
 
     # A choice without feedback: the player never hears why.
     for beat_id, beat in scenario.beats.items():
@@ -165,7 +162,7 @@ def scoring_problems(
                 out.append(
                     ScoringProblem(
                         "no_feedback",
-                        _choice_path(beat_id, index),
+                        choice_path(beat_id, index),
                         {"beat": beat_id, "number": index + 1, "text": _quote(choice)},
                     )
                 )

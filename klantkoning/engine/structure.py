@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.explore import (
@@ -28,6 +28,9 @@ from klantkoning.engine.extremes import Value, best_values, first_gaining_loop
 from klantkoning.engine.locator import format_path
 from klantkoning.engine.model import Choice, Scenario
 from klantkoning.engine.problems import Finding
+
+if TYPE_CHECKING:
+    from klantkoning.engine.analysis import Analysis
 
 DEFAULT_LIMIT = 200_000
 """How many (beat, flags) states are explored before giving up (``too_large``)."""
@@ -54,13 +57,10 @@ class Context:
         self.graphs: dict[tuple[int, int, int], tuple[StateGraph, Layout]] = {}
         self.totals: dict[tuple[int, int, int, tuple[str, ...]], list[Value | None]] = {}
         self.lock = threading.Lock()
-        self._playbook: dict[tuple[int, int], tuple[Step, ...]] | None = None
-
-    def playbook(self) -> dict[tuple[int, int], tuple[Step, ...]]:
-        """A cache (beat, flags) -> visible steps, filled by ``random_play`` as it goes."""
-        if self._playbook is None:
-            self._playbook = {}
-        return self._playbook
+        self.playbook: dict[tuple[int, int], tuple[Step, ...]] = {}
+        """(beat, flags) -> visible steps, filled by ``random_play`` as it goes."""
+        self.analyses: dict[tuple[tuple[str, ...], int], Analysis] = {}
+        """``analyse`` results by (dimension ids, limit)."""
 
     def visible_steps(self, node: int, mask: int) -> tuple[Step, ...]:
         """The choices visible at beat ``node`` with ``mask`` set, in file order."""
@@ -247,7 +247,8 @@ def _gaining_choice(lay: Layout, component: int, weights: list[int]) -> tuple[st
 # -- check ------------------------------------------------------------------------------
 
 
-def _choice_path(beat_id: str, index: int) -> str:
+def choice_path(beat_id: str, index: int) -> str:
+    """``beats.<beat>.choices[n]`` for the choice at file index ``index`` (0-based)."""
     return format_path(["beats", beat_id, "choices", index + 1])
 
 
@@ -317,7 +318,7 @@ def structural_findings(
         findings.append(
             Finding(
                 "warning",
-                _choice_path(beat_id, index),
+                choice_path(beat_id, index),
                 "unbounded_score",
                 {"dimensions": ", ".join(dims), "beat": beat_id, "choice": index + 1},
             )
