@@ -419,3 +419,23 @@ def test_preview_of_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run("preview", str(tmp_path / "nergens.toml"), "--scenarios", str(tmp_path))
     assert code == 1
     assert "niet gevonden" in out and "Traceback" not in out
+
+
+def test_author_commands_use_the_values_of_a_parent_folder(tmp_path: Path) -> None:
+    library = tmp_path / "scenarios"
+    nested = library / "horeca"
+    nested.mkdir(parents=True)
+    (library / "values.toml").write_text(
+        'format = 1\n[[value]]\nid = "gastvrijheid"\nname = "Gastvrijheid"\n', encoding="utf-8"
+    )
+    text = (FIXTURES / "golden-good.toml").read_text(encoding="utf-8")
+    (nested / "golden-good.toml").write_text(
+        text.replace("score = { welkom = 2 }", "score = { welkom = 2, gastvrijheid = 1 }"),
+        encoding="utf-8",
+    )
+    for command in ("stats", "graph", "test"):
+        code, out = run(command, "golden-good", "--scenarios", str(library))
+        assert code == 0, (command, out)
+        assert "unknown_dimension" not in out and "geen bekende scoredimensie" not in out
+    code, out = run("stats", "golden-good", "--scenarios", str(library))
+    assert "Gastvrijheid" in out

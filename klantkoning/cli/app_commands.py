@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from klantkoning.cli import cli  # noqa: F401  (the group the other command modules extend)
-from klantkoning.cli.common import saves_dir, scenarios_dir
+from klantkoning.cli.common import names_a_file, saves_dir, scenarios_dir
 from klantkoning.i18n import t
 
 
@@ -61,8 +61,8 @@ def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
         except SaveError as exc:
             _fail(ctx, exc.message)
             return
-    as_file = Path(scenario_ref)
-    scenarios = as_file if as_file.is_file() else scenarios_dir(ctx)
+    # A scenario given as a file is its own library.
+    scenarios = entry.file if names_a_file(scenario_ref) else scenarios_dir(ctx)
     _run(scenarios, saves_dir(ctx), player=player, scenario=entry.id)
 
 

@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.cli.common import common_options, find_scenario_ref, saves_dir, scenarios_dir
 from klantkoning.engine.dimensions import Dimensions
 from klantkoning.engine.library import ScenarioEntry
 from klantkoning.engine.model import Scenario
@@ -31,10 +31,16 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 class Loaded:
     """A scenario file as the author commands need it."""
 
-    file: Path
     entry: ScenarioEntry
-    dimensions: Dimensions
     source: str
+
+    @property
+    def file(self) -> Path:
+        return self.entry.file
+
+    @property
+    def dimensions(self) -> Dimensions:
+        return self.entry.dimensions
 
     @property
     def scenario(self) -> Scenario:
@@ -49,37 +55,31 @@ def _dimensions_for(folder: Path) -> Dimensions:
     return load_values_file(folder / VALUES_FILE)[0]
 
 
-def resolve_scenario_file(ref: str, library: Path) -> Path | None:
-    """A scenario reference -> its file: an existing path, or an id in the library."""
-    path = Path(ref)
-    if path.is_file():
-        return path
-    from klantkoning.engine.loader import find_scenario
-    from klantkoning.engine.template import is_slug
-
-    if not is_slug(ref) or not library.is_dir():
-        return None
-    entry = find_scenario(ref, library)
-    return entry.file if entry is not None else None
+def _find(ctx: click.Context, ref: str) -> ScenarioEntry:
+    """The scenario ``ref`` names, loaded; exits 1 when there is none."""
+    entry = find_scenario_ref(ctx, ref)
+    if entry is None:
+        _fail(t("author.error.not_found", ref=ref, folder=str(scenarios_dir(ctx))))
+    return entry
 
 
 def _load(ctx: click.Context, ref: str) -> Loaded:
-    library = scenarios_dir(ctx)
-    file = resolve_scenario_file(ref, library)
-    if file is None:
-        _fail(t("author.error.not_found", ref=ref, folder=str(library)))
-    from klantkoning.engine.loader import GOLDEN_SUFFIX, load_scenario_file
+    return _with_source(_find(ctx, ref))
 
+
+def _with_source(entry: ScenarioEntry) -> Loaded:
+    """``entry`` with its file's text; exits 1 for a golden file or an unreadable one."""
+    from klantkoning.engine.loader import GOLDEN_SUFFIX
+
+    file = entry.file
     if file.name.endswith(GOLDEN_SUFFIX):
         scenario_id = file.name.removesuffix(GOLDEN_SUFFIX)
         _fail(t("author.error.golden_file", file=str(file), id=scenario_id))
-
     try:
         source = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         _fail(t("author.error.read", file=str(file), detail=exc.strerror or str(exc)))
-    entry = load_scenario_file(file)
-    return Loaded(file, entry, entry.dimensions, source)
+    return Loaded(entry, source)
 
 
 def _print_problems(entry: ScenarioEntry, *, err: bool = True) -> None:
@@ -272,12 +272,13 @@ def _test_one(
     return ok, data
 
 
-def _library_files(folder: Path) -> list[Path]:
-    from klantkoning.engine.loader import plan_library
+def _library_entries(folder: Path) -> list[ScenarioEntry]:
+    """Every scenario file of the library, loaded on the dimensions it scores on."""
+    from klantkoning.engine.loader import load_scenario_file, plan_library
 
     if not folder.is_dir():
         return []
-    return [file for file, _ in plan_library(folder).files]
+    return [load_scenario_file(file, dims) for file, dims in plan_library(folder).files]
 
 
 @cli.command("test")
@@ -315,10 +316,10 @@ def test_command(
         targets = [_load(ctx, ref) for ref in scenario_refs]
     else:
         library = scenarios_dir(ctx)
-        files = _library_files(library)
-        if not files:
+        entries = _library_entries(library)
+        if not entries:
             _fail(t("author.test.no_scenarios", folder=str(library)))
-        targets = [_load(ctx, str(f)) for f in files]
+        targets = [_with_source(entry) for entry in entries]
     results = []
     for loaded in targets:
         results.append(_test_one(loaded, samples, seed, as_json))
@@ -345,13 +346,12 @@ def test_command(
 @click.pass_context
 def preview_command(ctx: click.Context, scenario_ref: str) -> None:
     """Speel een scenario mee terwijl je het schrijft; herlaadt bij elke save."""
-    library = scenarios_dir(ctx)
-    file = resolve_scenario_file(scenario_ref, library)
-    if file is None:
-        _fail(t("author.error.not_found", ref=scenario_ref, folder=str(library)))
+    file = _find(ctx, scenario_ref).file
     from klantkoning.ui.app import make_app
     from klantkoning.ui.screens.preview import PreviewScreen
 
     resolved = file.resolve()
-    app = make_app(library, saves_dir(ctx), initial_screen=lambda: PreviewScreen(resolved))
+    app = make_app(
+        scenarios_dir(ctx), saves_dir(ctx), initial_screen=lambda: PreviewScreen(resolved)
+    )
     app.run()

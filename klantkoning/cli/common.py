@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from klantkoning import paths
 from klantkoning.i18n import language_from_env, set_language
+
+if TYPE_CHECKING:
+    from klantkoning.engine.library import ScenarioEntry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,3 +81,19 @@ def saves_dir(ctx: click.Context) -> Path:
 def language(ctx: click.Context) -> str | None:
     """The language asked for on the command line or in the environment."""
     return _root_obj(ctx).get("lang") or language_from_env()
+
+
+def names_a_file(ref: str) -> bool:
+    """SCENARIO names a file, not a library id: it exists, or it is written like a path."""
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref or Path(ref).is_file()
+
+
+def find_scenario_ref(ctx: click.Context, ref: str) -> ScenarioEntry | None:
+    """SCENARIO on the command line, loaded: the file it names, or the scenario with that
+    id in the active library; ``None`` when there is none (each command words that itself)."""
+    from klantkoning.engine.loader import find_scenario, load_scenario_file
+
+    if names_a_file(ref):
+        path = Path(ref)
+        return load_scenario_file(path) if path.is_file() else None
+    return find_scenario(ref, scenarios_dir(ctx))

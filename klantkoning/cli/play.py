@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, saves_dir, scenarios_dir
+from klantkoning.cli.common import (
+    common_options,
+    find_scenario_ref,
+    names_a_file,
+    saves_dir,
+    scenarios_dir,
+)
 from klantkoning.engine.library import ScenarioEntry
 from klantkoning.engine.session import PlayError, PlayResult, Session, StepResult, parse_path
 from klantkoning.i18n import t
@@ -39,28 +44,19 @@ def _fail(ctx: click.Context, message: str) -> None:
 
 def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
     """A file path or a library id -> the loaded entry; ``_Stop`` when there is none."""
-    from klantkoning.engine.loader import find_scenario, load_library, load_scenario_file
+    entry = find_scenario_ref(ctx, ref)
+    if entry is not None:
+        return entry
+    if names_a_file(ref):
+        raise _Stop(t("cli.play.file_not_found", file=ref))
+    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.suggest import hint, suggest
 
-    as_path = Path(ref)
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref or as_path.is_file():
-        if not as_path.is_file():
-            raise _Stop(t("cli.play.file_not_found", file=ref))
-        return load_scenario_file(as_path)
     folder = scenarios_dir(ctx)
-    entry = find_scenario(ref, folder)
-    if entry is None:
-        from klantkoning.engine.suggest import hint, suggest
-
-        known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
-        raise _Stop(
-            t(
-                "cli.play.unknown_scenario",
-                ref=ref,
-                folder=str(folder),
-                hint=hint(suggest(ref, known)),
-            )
-        )
-    return entry
+    known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
+    raise _Stop(
+        t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
+    )
 
 
 def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -13,7 +13,7 @@ from klantkoning.cli.common import common_options, language, saves_dir, scenario
 from klantkoning.i18n import t
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """One clear line on stderr and exit code 1: never a traceback."""
     click.echo(message, err=True)
     sys.exit(1)
@@ -46,25 +46,21 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
-    library = load_library(lib_dir)
     factory: Any
     if resume is not None:
         if resume == "latest":
             found = latest_unfinished(saves)
             if found is None:
                 _fail(t("workshop.cli.nothing_to_resume", folder=str(saves / "workshops")))
-                return
             file = found.path
         else:
             file = Path(resume)
         try:
-            workshop, notices = load_workshop(file, library)
+            workshop, notices = load_workshop(file, load_library(lib_dir))
         except WorkshopError as exc:
             _fail(_error_text(exc))
-            return
         if workshop.is_done:
             _fail(t("workshop.cli.already_done", file=str(file)))
-            return
 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_play import WorkshopScreen
@@ -72,14 +68,14 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
             return WorkshopScreen(workshop, notices=notices, resumed=True)
 
     else:
-        for ref in scenario_ids:
-            entry = library.get(ref)
-            if entry is None:
-                _fail(t("workshop.cli.no_such_scenario", scenario=ref))
-                return
-            if not entry.ok:
-                _fail(t("workshop.cli.broken_scenario", scenario=ref))
-                return
+        if scenario_ids:  # refuse a bad agenda before the screen opens
+            library = load_library(lib_dir)
+            for ref in scenario_ids:
+                entry = library.get(ref)
+                if entry is None:
+                    _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+                if not entry.ok:
+                    _fail(t("workshop.cli.broken_scenario", scenario=ref))
 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_setup import WorkshopSetupScreen
@@ -127,7 +123,6 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
         workshop, notices = load_workshop(workshop_file, library)
     except WorkshopError as exc:
         _fail(_error_text(exc))
-        return
     if language(ctx) is None and workshop.language in available_languages():
         # Without --lang the report speaks the language the session was run in.
         set_language(workshop.language)
@@ -141,5 +136,4 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
         atomic_write_text(output, text)
     except OSError as exc:
         _fail(t("workshop.cli.cannot_write", file=str(output), detail=exc.strerror or str(exc)))
-        return
     click.echo(t("workshop.cli.written", file=str(output)), err=True)

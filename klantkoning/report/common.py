@@ -9,18 +9,18 @@ from pathlib import Path
 
 from klantkoning.engine.atomic import atomic_write_text
 from klantkoning.engine.dimensions import GROUPS, Dimension
+from klantkoning.engine.model import Choice
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import (
     BeatSummary,
     OutcomeSummary,
     Scoreboard,
     group_total,
-    summarize,
 )
 from klantkoning.i18n import t
 
 FORMATS: tuple[str, ...] = ("md", "html", "csv")
-EXTENSIONS = {"md": ".md", "html": ".html", "csv": ".csv"}
+"""The report formats; each is also its file extension."""
 
 
 def when(moment: datetime | None) -> str:
@@ -51,6 +51,11 @@ class ScenarioPart:
     path: tuple[str, ...]
     """The letters the room followed, in order."""
     ending_questions: tuple[str, ...]
+
+    @property
+    def path_text(self) -> str:
+        """The path as shown: ``A → C → B``, or a dash before the first decision."""
+        return " → ".join(self.path) or "—"
 
 
 def scenario_parts(workshop: Workshop, board: Scoreboard) -> list[ScenarioPart]:
@@ -96,6 +101,15 @@ def note_place(workshop: Workshop, scenario_id: str | None, beat_id: str | None)
 
 def signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
+
+
+def effects(workshop: Workshop, choice: Choice) -> list[str]:
+    """What a choice does, in words: the mood change, then the points per dimension."""
+    out = [t("report.mood_change", mood=signed(choice.mood))]
+    for dim_id, points in choice.score.items():
+        dim = workshop.dimensions.get(dim_id)
+        out.append(f"{dim.label() if dim else dim_id} {signed(points)}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -186,11 +200,7 @@ def write_all(workshop: Workshop, stem: Path) -> list[Path]:
     """
     out: list[Path] = []
     for fmt in FORMATS:
-        path = stem.with_name(stem.name + EXTENSIONS[fmt])
+        path = stem.with_name(f"{stem.name}.{fmt}")
         atomic_write_text(path, render(workshop, fmt))
         out.append(path)
     return out
-
-
-def board_of(workshop: Workshop) -> Scoreboard:
-    return summarize(workshop)

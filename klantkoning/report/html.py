@@ -18,6 +18,7 @@ from klantkoning.report.common import (
     clock,
     count_text,
     decision_text,
+    effects,
     mode_text,
     note_place,
     scenario_parts,
@@ -154,7 +155,6 @@ def _vote_bar(votes: int, most: int) -> str:
 
 
 def _beat_card(workshop: Workshop, beat: BeatSummary, number_in_scenario: int) -> list[str]:
-    dims = workshop.dimensions
     r = beat.record
     scenario = next(i.scenario for i in workshop.agenda if i.scenario_id == r.scenario_id)
     source = scenario.beats[r.beat_id]
@@ -174,10 +174,6 @@ def _beat_card(workshop: Workshop, beat: BeatSummary, number_in_scenario: int) -
     for opt in beat.options:
         cls = ' class="followed"' if opt.followed else ""
         who = ", ".join(opt.teams)
-        effects = [t("report.mood_change", mood=signed(opt.choice.mood))]
-        for d, p in opt.choice.score.items():
-            dim = dims.get(d)
-            effects.append(f"{dim.label() if dim else d} {signed(p)}")
         mark = f" <strong>✔ {escape(t('report.followed'))}</strong>" if opt.followed else ""
         out.append(
             f'<li{cls}><span class="letter">{escape(opt.letter)}</span><div>'
@@ -191,7 +187,7 @@ def _beat_card(workshop: Workshop, beat: BeatSummary, number_in_scenario: int) -
                 if opt.choice.feedback
                 else ""
             )
-            + f'<div class="small">{escape(" · ".join(effects))}</div>'
+            + f'<div class="small">{escape(" · ".join(effects(workshop, opt.choice)))}</div>'
             "</div></li>"
         )
     out.append("</ol>")
@@ -207,7 +203,6 @@ def _beat_card(workshop: Workshop, beat: BeatSummary, number_in_scenario: int) -
 
 def _outcome_card(part: ScenarioPart) -> str:
     o = part.outcome
-    path = " → ".join(part.path) or "—"
     if o.outcome is None:
         body = f"<p>{escape(t('report.not_finished'))}</p>"
     else:
@@ -220,8 +215,8 @@ def _outcome_card(part: ScenarioPart) -> str:
         )
     return (
         f'<div class="card"><h3>{escape(part.title)}</h3>{body}'
-        f'<p class="small">{escape(t("report.path"))}: <span class="path">{escape(path)}</span>'
-        "</p></div>"
+        f'<p class="small">{escape(t("report.path"))}: '
+        f'<span class="path">{escape(part.path_text)}</span></p></div>'
     )
 
 
@@ -330,11 +325,10 @@ def render(workshop: Workshop) -> str:
     for part in parts:
         if not part.beats:
             continue
-        path = " → ".join(part.path) or "—"
         add(f"<h3>{escape(part.title)}</h3>")
         add(
             f'<p class="small">{escape(t("report.path"))}: '
-            f'<span class="path">{escape(path)}</span></p>'
+            f'<span class="path">{escape(part.path_text)}</span></p>'
         )
         for n, beat in enumerate(part.beats, start=1):
             out.extend(_beat_card(workshop, beat, n))

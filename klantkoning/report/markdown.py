@@ -11,6 +11,7 @@ from klantkoning.report.common import (
     clock,
     count_text,
     decision_text,
+    effects,
     mode_text,
     note_place,
     scenario_parts,
@@ -108,7 +109,7 @@ def render(workshop: Workshop) -> str:
             continue
         add(f"### {esc(part.title)}")
         add("")
-        add(f"{t('report.path')}: **{' → '.join(part.path) or '—'}**")
+        add(f"{t('report.path')}: **{part.path_text}**")
         add("")
         for n, beat in enumerate(part.beats, start=1):
             r = beat.record
@@ -121,11 +122,7 @@ def render(workshop: Workshop) -> str:
                 who = ", ".join(esc(x) for x in opt.teams)
                 votes = count_text(workshop, opt.votes) + (f" ({who})" if who else "")
                 add(f"- **{opt.letter}**{mark} {esc(opt.choice.text)} — {votes}")
-                effect = [t("report.mood_change", mood=signed(opt.choice.mood))]
-                for d, p in opt.choice.score.items():
-                    dim = workshop.dimensions.get(d)
-                    effect.append(f"{esc(dim.label() if dim else d)} {signed(p)}")
-                add(f"  - {', '.join(effect)}")
+                add(f"  - {', '.join(esc(e) for e in effects(workshop, opt.choice))}")
                 if opt.choice.feedback:
                     add(f"  - {esc(opt.choice.feedback)}")
             if beat.discuss:

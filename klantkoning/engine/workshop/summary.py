@@ -15,9 +15,9 @@ from klantkoning.engine.workshop.state import BeatRecord, Workshop
 from klantkoning.engine.workshop.votes import letter
 
 
-def add_points(total: dict[str, int], choice: Choice, times: int = 1) -> None:
+def add_points(total: dict[str, int], choice: Choice) -> None:
     for dim, points in choice.score.items():
-        total[dim] = total.get(dim, 0) + points * times
+        total[dim] = total.get(dim, 0) + points
 
 
 def group_total(score: dict[str, int], dimensions: Dimensions, group: Group) -> int:
@@ -32,9 +32,6 @@ class TeamScore:
     team: str
     score: dict[str, int]
     votes: int
-
-    def group(self, dimensions: Dimensions, group: Group) -> int:
-        return group_total(self.score, dimensions, group)
 
     def total(self) -> int:
         return sum(self.score.values())
@@ -66,11 +63,6 @@ class BeatSummary:
     def followed_letter(self) -> str | None:
         r = self.record
         return letter(r.followed) if r.followed is not None else None
-
-    @property
-    def majority_letter(self) -> str | None:
-        r = self.record
-        return letter(r.majority) if r.majority is not None else None
 
 
 @dataclass(frozen=True)
@@ -232,18 +224,12 @@ def summarize(workshop: Workshop, *, revealed_only: bool = True) -> Scoreboard:
                 score=dict(session.score),
             )
         )
-    seen: set[str] = set()
-    unique: list[str] = []
-    for q in ending_questions + questions:
-        if q not in seen:
-            seen.add(q)
-            unique.append(q)
     return Scoreboard(
         teams=tuple(TeamScore(t, team_scores[t], team_votes[t]) for t in workshop.teams),
         room=room,
         outcomes=tuple(outcomes),
         levels=tuple(LevelUse(lv, tuple(level_choices[lv])) for lv in LEVELS),
-        questions=tuple(unique),
+        questions=tuple(dict.fromkeys(ending_questions + questions)),  # first of each
         beats=tuple(beats),
         rows=tuple(rows),
     )
