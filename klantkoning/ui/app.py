@@ -19,7 +19,7 @@ from klantkoning.engine.loader import load_library
 from klantkoning.engine.saves import FeedbackMode, Profile, SaveStore, Settings
 from klantkoning.engine.session import PlayError, Session
 from klantkoning.i18n import t
-from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.localize import localize_bindings, scenario_title
 
 
 class KlantkoningApp(App[None]):
@@ -184,11 +184,7 @@ class KlantkoningApp(App[None]):
             return
         other = self.library.get(unfinished.scenario_id)
         if unfinished.scenario_id != entry.id:
-            title = (
-                other.scenario.scenario.title
-                if other and other.scenario
-                else unfinished.scenario_id
-            )
+            title = scenario_title(self.library, unfinished.scenario_id)
 
             def answer(choice: str | None) -> None:
                 if choice == "resume" and other is not None:
@@ -218,9 +214,7 @@ class KlantkoningApp(App[None]):
         if unfinished is None:
             return
         entry = self.library.get(unfinished.scenario_id)
-        title = (
-            entry.scenario.scenario.title if entry and entry.scenario else unfinished.scenario_id
-        )
+        title = scenario_title(self.library, unfinished.scenario_id)
         session: Session | None = None
         problem = ""
         if entry is None or entry.scenario is None or not entry.ok:

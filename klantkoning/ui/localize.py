@@ -7,6 +7,8 @@ from dataclasses import replace
 from rich.text import Text
 from textual.dom import DOMNode
 
+from klantkoning.engine.dimensions import Dimensions
+from klantkoning.engine.library import Library
 from klantkoning.i18n import t
 
 
@@ -50,6 +52,21 @@ def plain(text: str | None, style: str = "") -> Text:
 def tn(key: str, count: int, **params: object) -> str:
     """``t`` with a singular: ``key_one`` when ``count`` is 1 or −1 (``1 punt``), else ``key``."""
     return t(f"{key}_one" if abs(count) == 1 else key, count=count, **params)
+
+
+def dim_label(dimensions: Dimensions, dim_id: str) -> str:
+    """A dimension's label in the active language; its id when ``dimensions`` lacks it."""
+    dim = dimensions.get(dim_id)
+    return dim.label() if dim is not None else dim_id
+
+
+def scenario_title(library: Library, scenario_id: str) -> str:
+    """A scenario's title as written in its file; its id when the library has no such
+    (readable) scenario any more."""
+    entry = library.get(scenario_id)
+    if entry is None or entry.scenario is None:
+        return scenario_id
+    return entry.scenario.scenario.title
 
 
 def relabel_bindings(node: DOMNode, labels: dict[str, str]) -> None:

@@ -207,7 +207,7 @@ class DebriefScreen(Screen[None]):
                 grid.add_column(width=3, no_wrap=True, justify="right")
                 grid.add_column(ratio=1)
                 for q in questions:
-                    grid.add_row(Text("?", style="bold"), Text(cleaned(q)))
+                    grid.add_row(Text("?", style="bold"), plain(q))
                 yield Static(grid, id="debrief-discuss", markup=False)
         with Horizontal(id="debrief-buttons"):
             yield Button(t("debrief.again"), id="debrief-again", compact=True, variant="primary")

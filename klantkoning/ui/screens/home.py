@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from klantkoning.i18n import t
-from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.localize import localize_bindings, scenario_title
 
 CROWN = "\n".join(
     [
@@ -107,6 +107,7 @@ class HomeScreen(Screen[None]):
         """Show who is playing and the feedback mode."""
         app = self.app
         player = getattr(app, "player", None)
+        library = getattr(app, "library", None)
         line = Text(justify="center")
         if player is None:
             line.append(t("home.no_player"), style="italic")
@@ -115,14 +116,8 @@ class HomeScreen(Screen[None]):
             line.append(player.name, style="bold")
             line.append("  ·  " + t(f"home.mode_{player.settings.feedback_mode}"))
             unfinished = player.unfinished
-            library = getattr(app, "library", None)
             if unfinished is not None and library is not None:
-                entry = library.get(unfinished.scenario_id)
-                title = (
-                    entry.scenario.scenario.title
-                    if entry and entry.scenario
-                    else unfinished.scenario_id
-                )
+                title = scenario_title(library, unfinished.scenario_id)
                 line.append("\n⏸ " + t("home.unfinished") + " ", style="italic")
                 line.append(title, style="italic bold")
                 line.append(" — " + t("home.unfinished_key"), style="italic")
@@ -131,7 +126,6 @@ class HomeScreen(Screen[None]):
         store = getattr(app, "store", None)
         if store is not None and not store.writable:
             status.append("⚠ " + t("home.not_saving"), style="bold")
-        library = getattr(app, "library", None)
         if library is not None:
             if status:
                 status.append("\n")

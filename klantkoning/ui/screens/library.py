@@ -23,7 +23,7 @@ from klantkoning.engine.problems import Problem
 from klantkoning.engine.progress import attempt_count, best_attempt
 from klantkoning.engine.saves import Profile
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings, relabel_bindings, tn
+from klantkoning.ui.localize import cleaned, localize_bindings, plain, relabel_bindings, tn
 from klantkoning.ui.widgets.mood import number
 
 ALL = "all"
@@ -115,7 +115,7 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
                 grid.add_row("", Text(tn("library.more_errors", more), style="dim"))
         return grid
     meta = scenario.scenario
-    head = Text(cleaned(meta.title), style="bold")
+    head = plain(meta.title, style="bold")
     stars = "★" * meta.difficulty + "☆" * (5 - meta.difficulty)
     head.append(
         f"   {stars}  ·  " + t("library.minutes", minutes=meta.minutes), style="dim not bold"
@@ -130,7 +130,7 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
         trains.append(", ".join(labels), style="not dim")
         grid.add_row("", trains)
     if meta.summary:
-        grid.add_row("", Text(cleaned(meta.summary), style="dim"))
+        grid.add_row("", plain(meta.summary, style="dim"))
     status = Text()
     if profile is not None:
         count = attempt_count(profile, entry.id)
@@ -175,6 +175,7 @@ class LibraryScreen(Screen[None]):
         super().__init__(id="library")
         localize_bindings(self)
         self._cards: list[Card] = []
+        self._cards_of: Library | None = None
         self._shown: list[Card] = []
 
     @property
@@ -213,8 +214,15 @@ class LibraryScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        """(Re)build the cards from the app's library and fill the tag/principle filter."""
+        """(Re)build the cards from the app's library and fill the tag/principle filter.
+
+        A card (with its analysis) depends only on the library: while the app keeps the
+        same library, coming back or a player change only redraws the cards."""
         library = self._library
+        if library is self._cards_of:
+            self.apply_filter()
+            return
+        self._cards_of = library
         dims = library.dimensions
         self._cards = [make_card(e, dims) for e in library.entries]
         self._cards.sort(key=lambda c: (not c.entry.ok, self._title_of(c.entry).lower()))

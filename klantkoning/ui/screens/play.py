@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from klantkoning.engine.dimensions import GROUPS
 from klantkoning.engine.session import PlayError, StepResult
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings, plain
+from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.choices import ChoiceList
@@ -254,8 +254,7 @@ def feedback_text(step: StepResult, dimensions: Any) -> Text:
     hurt = [(d, p) for d, p in score.items() if p < 0]
 
     def label(dim_id: str) -> str:
-        dim = dimensions.get(dim_id)
-        return dim.label() if dim is not None else dim_id
+        return dim_label(dimensions, dim_id)
 
     def group_order(item: tuple[str, int]) -> tuple[int, int]:
         dim = dimensions.get(item[0])

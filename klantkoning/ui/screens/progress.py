@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from klantkoning.engine.dimensions import GROUPS
 from klantkoning.engine.library import Library, ScenarioEntry
 from klantkoning.engine.progress import (
+    DimensionProgress,
     achievements,
     attempts_newest_first,
     dimension_profile,
@@ -25,7 +26,7 @@ from klantkoning.engine.progress import (
 )
 from klantkoning.engine.saves import Profile
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, scenario_title
 from klantkoning.ui.widgets.mood import number
 from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
 
@@ -91,13 +92,15 @@ class ProgressScreen(Screen[None]):
         title = Text(t("progress.title") + " — ")
         title.append(player.name)
         self.query_one("#progress-title", Static).update(title)
-        self._fill_bars(player, library)
-        self._fill_summary(player, library)
+        # One profile for the bars and the summary: it runs the analysis per played scenario.
+        profile = dimension_profile(player, library)
+        self._fill_bars(profile, library)
+        self._fill_summary(player, profile, library)
         self._fill_achievements(player, library)
         self._fill_attempts(player, library)
 
-    def _fill_bars(self, player: Profile, library: Library) -> None:
-        profile = {d.dimension: d for d in dimension_profile(player, library)}
+    def _fill_bars(self, dim_profile: list[DimensionProgress], library: Library) -> None:
+        profile = {d.dimension: d for d in dim_profile}
         bars = self.query_one("#progress-bars", Vertical)
         bars.remove_children()
         widgets: list[Static] = []
@@ -115,13 +118,14 @@ class ProgressScreen(Screen[None]):
             widgets.append(Static(t("progress.no_attempts"), classes="muted"))
         bars.mount_all(widgets)
 
-    def _fill_summary(self, player: Profile, library: Library) -> None:
-        strongest, weakest = strongest_weakest(dimension_profile(player, library))
+    def _fill_summary(
+        self, player: Profile, dim_profile: list[DimensionProgress], library: Library
+    ) -> None:
+        strongest, weakest = strongest_weakest(dim_profile)
         out = Text()
 
         def label(dim_id: str) -> str:
-            dim = library.dimensions.get(dim_id)
-            return dim.label() if dim is not None else dim_id
+            return dim_label(library.dimensions, dim_id)
 
         if strongest is not None and weakest is not None:
             out.append(
@@ -197,12 +201,7 @@ class ProgressScreen(Screen[None]):
         this_year = datetime.now().astimezone().year
         rows: list[list[str]] = []
         for attempt in attempts:
-            entry = library.get(attempt.scenario_id)
-            title = (
-                entry.scenario.scenario.title
-                if entry is not None and entry.scenario is not None
-                else attempt.scenario_id
-            )
+            title = scenario_title(library, attempt.scenario_id)
             moment = attempt.finished.astimezone()
             rows.append(
                 [

@@ -25,7 +25,7 @@ from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_work
 from klantkoning.engine.workshop.summary import group_total
 from klantkoning.engine.workshop.votes import letter, position
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.mood import MoodMeter, signed
 from klantkoning.ui.widgets.workshop_tally import tally_bar, tally_text
@@ -211,12 +211,13 @@ class WorkshopScreen(Screen[None]):
         self.redraw()
 
     def _guard(self, action: Any, *args: Any) -> None:
-        """Run an engine call; a refusal becomes a notification, never a crash."""
+        """Run an engine call; a refusal becomes a notification, never a crash.
+
+        Every caller redraws afterwards, refused or not."""
         try:
             action(*args)
         except WorkshopError as exc:
             self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
-            self.redraw()
 
     def on_key(self, event: events.Key) -> None:
         char = event.character or ""
@@ -456,7 +457,7 @@ class WorkshopScreen(Screen[None]):
         record = ws.record
         if beat is None or record is None:
             return
-        situation = Text(cleaned(beat.text), style="bold")
+        situation = plain(beat.text, style="bold")
         if ws.session.steps_taken == 0:
             role = ws.scenario.scenario.role
             if role:
@@ -527,8 +528,7 @@ class WorkshopScreen(Screen[None]):
         dims = self.workshop.dimensions
         parts = [t("workshop.play.mood_effect", mood=signed(choice.mood))]
         for dim_id, points in choice.score.items():
-            dim = dims.get(dim_id)
-            parts.append(f"{dim.label() if dim else dim_id} {signed(points)}")
+            parts.append(f"{dim_label(dims, dim_id)} {signed(points)}")
         if choice.level:
             parts.append(t("workshop.play.level_effect", level=t(f"level.{choice.level}")))
         return " · ".join(parts)
@@ -565,7 +565,7 @@ class WorkshopScreen(Screen[None]):
         grid.add_column(width=2, no_wrap=True)
         grid.add_column(ratio=1)
         for q in questions:
-            grid.add_row(Text(" •"), Text(cleaned(q)))
+            grid.add_row(Text(" •"), plain(q))
         return Group(Text(t("workshop.play.discuss_title"), style="bold underline"), grid)
 
     def _draw_ending(self) -> None:
@@ -632,8 +632,9 @@ class WorkshopScreen(Screen[None]):
                 head_key = "workshop.play.room_title"
             head = Text(t(head_key) + "\n", style="bold underline")
             highlight = self.source.option_index if ws.mode == "room" else None
-            body = tally_text(record.tally(), highlight=highlight, width=12)
-            total = Text("\n" + self._count_label(sum(record.tally())))
+            counts = record.tally()
+            body = tally_text(counts, highlight=highlight, width=12)
+            total = Text("\n" + self._count_label(sum(counts)))
             tally.update(Text.assemble(head, body, total))
             hint.display = ws.phase == "vote"
         scores = self.query_one("#ws-scores", Static)

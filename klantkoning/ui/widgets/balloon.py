@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from klantkoning.ui.localize import cleaned
+from klantkoning.ui.localize import cleaned, plain
 
 
 class SpeechBalloon(Static):
@@ -35,4 +35,4 @@ class SpeechBalloon(Static):
         """Show ``line`` said by ``name``; hide the balloon when there is no line."""
         self.border_title = Text("💬 " + cleaned(name))
         self.set_class(not line, "-empty")
-        self.update(Text(cleaned(line), style="italic"))
+        self.update(plain(line, style="italic"))

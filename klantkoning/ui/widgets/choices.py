@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from klantkoning.ui.localize import cleaned
+from klantkoning.ui.localize import plain
 
 
 class ChoiceList(OptionList):
@@ -54,7 +54,7 @@ class ChoiceList(OptionList):
             prompt = Table.grid(padding=(0, 1), expand=True)
             prompt.add_column(width=3, no_wrap=True)
             prompt.add_column(ratio=1)
-            prompt.add_row(Text(f" {number} ", style="bold reverse"), Text(cleaned(text)))
+            prompt.add_row(Text(f" {number} ", style="bold reverse"), plain(text))
             options.append(Option(prompt, id=f"choice-{number}"))
         self.add_options(options)
         if options:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widgets import Static
 
+from klantkoning.ui.widgets.mood import number
+
 BAR_WIDTH = 16
 
 
@@ -44,7 +46,7 @@ def score_rows_text(rows: Iterable[ScoreRow], *, label_width: int = 18) -> Text:
         label = row.label if len(row.label) <= label_width else row.label[: label_width - 1] + "…"
         out.append(f"{label:<{label_width}} ", style=style or "bold")
         out.append(bar(row.earned, row.possible), style=style)
-        earned = f"−{-row.earned}" if row.earned < 0 else str(row.earned)
+        earned = number(row.earned)
         amount = f" {earned}/{row.possible}" if row.possible is not None else f" {earned}"
         out.append(amount, style=style)
         if row.note:
