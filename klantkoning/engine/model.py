@@ -67,6 +67,7 @@ class ScenarioMeta(StrictModel):
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "nl"
     start: str
     tags: tuple[str, ...] = ()
+    sector: str = ""
 
 
 class Customer(StrictModel):
@@ -83,6 +84,7 @@ class Choice(StrictModel):
 
     text: Text
     next: str
+    reaction: str | None = None
     feedback: str | None = None
     mood: Mood = 0
     score: dict[str, Points] = Field(default_factory=dict)
