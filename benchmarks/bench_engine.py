@@ -247,7 +247,7 @@ def best_of(runs: int, func: Callable[[], object]) -> float:
 NAIVE_SCRIPT = """
 import sys, tomllib
 from pathlib import Path
-from klantkoning.engine.model import Scenario
+from klantkoning.engine.format.model import Scenario
 bad = 0
 for file in sorted(Path(sys.argv[1]).glob("*.toml")):
     try:
@@ -306,7 +306,7 @@ def measure_check(tmp: Path, runs: int, files: int = 1000) -> list[str]:
     # child processes) is shown too: it does not depend on how many cores were free.
     # Both the default run (worker processes on a big enough library) and a single
     # process (``--jobs 1``) are measured: the single process is the honest comparison.
-    from klantkoning.engine.checker import default_jobs
+    from klantkoning.engine.library.checker import default_jobs
 
     variants = {
         f"default ({default_jobs()} processes at most)": check_cmd,
@@ -350,8 +350,9 @@ def measure_big(tmp: Path, runs: int) -> list[str]:
 def _measure_big_one(tmp: Path, runs: int, dense: bool) -> str:
     import tomllib
 
-    from klantkoning.engine import analysis, loader
-    from klantkoning.engine.model import Scenario
+    from klantkoning.engine.analysis import analyse as analysis
+    from klantkoning.engine.format.model import Scenario
+    from klantkoning.engine.library import loader
 
     folder = tmp / ("dense" if dense else "big")
     folder.mkdir()
@@ -411,8 +412,8 @@ def measure_plays(tmp: Path, seconds: float) -> list[str]:
     """(c) complete random plays per second of a 10-beat scenario vs. a plain-dict walk."""
     import tomllib
 
-    from klantkoning.engine import analysis
-    from klantkoning.engine.model import Scenario
+    from klantkoning.engine.analysis import analyse as analysis
+    from klantkoning.engine.format.model import Scenario
 
     raw = tomllib.loads(ten_beat_scenario_text())
     scenario = Scenario.model_validate(raw)

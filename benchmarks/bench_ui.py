@@ -99,7 +99,7 @@ def time_startup(code: str, args: list[str], runs: int) -> float:
 async def time_keypress_klantkoning(library: Path, runs: int) -> float:
     from textual.widgets import Static
 
-    from klantkoning.engine.saves import SaveStore, Settings
+    from klantkoning.engine.saves.store import SaveStore, Settings
     from klantkoning.ui.app import make_app
     from klantkoning.ui.screens.play import PlayScreen
 
@@ -136,7 +136,7 @@ def _next_beat_text(screen) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def _first_playable(library: Path) -> str:
-    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.library.folders import load_library
 
     lib = load_library(library)
     if not lib.playable:

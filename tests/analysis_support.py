@@ -17,8 +17,8 @@ import json
 import textwrap
 import tomllib
 
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.session import PlayResult, Session
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.play.session import PlayResult, Session
 
 HEADER = """\
 format = 1

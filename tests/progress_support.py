@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from klantkoning.engine.library import Library
-from klantkoning.engine.saves import Attempt, Profile, Settings
-from klantkoning.engine.session import play_path
+from klantkoning.engine.library.index import Library
+from klantkoning.engine.play.session import play_path
+from klantkoning.engine.saves.store import Attempt, Profile, Settings
 
 LIBRARY = Path(__file__).parent / "fixtures" / "saves" / "library"
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 from analysis_support import every_play
 
-from klantkoning.engine.analysis import analyse, choice_value, random_play, structural_findings
-from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS
-from klantkoning.engine.loader import plan_library
-from klantkoning.engine.model import Scenario
+from klantkoning.engine.analysis.analyse import (
+    analyse,
+    choice_value,
+    random_play,
+    structural_findings,
+)
+from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.library.folders import plan_library
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 FILES = [file for file, _ in plan_library(SCENARIOS).files]

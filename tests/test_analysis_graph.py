@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from analysis_support import beat, choice, ending, flag_maze, scenario
 
-from klantkoning.engine.analysis import analyse, structural_findings
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.analysis.analyse import analyse, structural_findings
+from klantkoning.engine.format.problems import Problem
 from klantkoning.i18n import catalogue, set_language
 
 

@@ -8,16 +8,16 @@ from analysis_support import beat, chain_scenario, choice, ending, every_play, s
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klantkoning.engine.analysis import (
+from klantkoning.engine.analysis.analyse import (
     PLAY_COUNT_CAP,
     analyse,
     choice_value,
     random_play,
     structural_findings,
 )
-from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, make_dimensions
-from klantkoning.engine.problems import Problem
-from klantkoning.engine.session import Session, play_path
+from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, make_dimensions
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.play.session import Session, play_path
 
 FLAGGED = (
     beat(

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from klantkoning.cli import cli
-from klantkoning.engine.analysis import structural_findings
-from klantkoning.engine.loader import load_scenario_file
-from klantkoning.engine.session import play_path
+from klantkoning.engine.analysis.analyse import structural_findings
+from klantkoning.engine.library.loader import load_scenario_file
+from klantkoning.engine.play.session import play_path
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "author"

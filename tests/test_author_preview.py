@@ -7,8 +7,8 @@ from pathlib import Path
 from pilot_support import wait_for
 from textual.widgets import Input, OptionList, Static
 
-from klantkoning.engine.playtest import replay_history
-from klantkoning.engine.template import render_template
+from klantkoning.engine.authoring.playtest import replay_history
+from klantkoning.engine.format.template import render_template
 from klantkoning.i18n import set_language
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.author import AuthorScreen
@@ -121,7 +121,7 @@ async def test_preview_stops_replaying_at_the_first_choice_that_no_longer_fits(
 
 
 def test_replay_history_stops_where_the_file_changed() -> None:
-    from klantkoning.engine.loader import load_scenario_text
+    from klantkoning.engine.library.loader import load_scenario_text
 
     scenario = load_scenario_text(render_template("replay-x").encode(), "replay-x.toml").scenario
     assert scenario is not None

@@ -16,9 +16,9 @@ from textual.widgets import OptionList, Static, TabbedContent
 
 from klantkoning import paths
 from klantkoning.cli import cli
-from klantkoning.engine.graph import render_text
-from klantkoning.engine.loader import load_scenario_text
-from klantkoning.engine.template import render_template
+from klantkoning.engine.analysis.graph import render_text
+from klantkoning.engine.format.template import render_template
+from klantkoning.engine.library.loader import load_scenario_text
 from klantkoning.i18n import set_language
 from klantkoning.ui.app import make_app
 from klantkoning.ui.screens.author import AuthorScreen
@@ -278,7 +278,7 @@ def test_the_complete_example_in_the_guide_loads_without_errors() -> None:
 
 
 def test_the_guide_explains_every_key_with_an_example() -> None:
-    from klantkoning.engine import model
+    from klantkoning.engine.format import model
 
     text = GUIDE.read_text(encoding="utf-8")
     for cls in (model.ScenarioMeta, model.Customer, model.Beat, model.Choice, model.Ending,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.loader import load_scenario_file, load_scenario_text
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.library.loader import load_scenario_file, load_scenario_text
 from klantkoning.i18n import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klantkoning.cli import cli
-from klantkoning.engine.checker import check_paths
-from klantkoning.engine.loader import load_scenario_text
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.library.checker import check_paths
+from klantkoning.engine.library.loader import load_scenario_text
 from klantkoning.i18n import set_language
 
 HERE = Path(__file__).parent

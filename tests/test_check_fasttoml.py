@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klantkoning.engine import fasttoml
-from klantkoning.engine.locator import Locator, format_path
+from klantkoning.engine.format import fasttoml
+from klantkoning.engine.format.locator import Locator, format_path
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.loader import load_library, load_scenario_file, load_scenario_text
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.library.loader import load_scenario_file, load_scenario_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 VALID = (FIXTURES / "doorbakken-entrecote.toml").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from klantkoning.engine.locator import Locator, format_path, split_path
+from klantkoning.engine.format.locator import Locator, format_path, split_path
 
 SOURCE = '''format = 1
 

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from klantkoning.cli import cli
-from klantkoning.engine.loader import load_scenario_file, plan_library
-from klantkoning.engine.session import Session
+from klantkoning.engine.library.folders import plan_library
+from klantkoning.engine.library.loader import load_scenario_file
+from klantkoning.engine.play.session import Session
 from klantkoning.i18n import set_language
 
 HERE = Path(__file__).parent
@@ -189,7 +190,7 @@ def test_without_path_starts_the_game(library: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_player_records_the_finished_play(library: Path, tmp_path: Path) -> None:
-    saves = pytest.importorskip("klantkoning.engine.saves")
+    saves = pytest.importorskip("klantkoning.engine.saves.store")
     result = run(
         "play",
         library / "doorbakken-entrecote.toml",

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from klantkoning.engine.loader import load_library, load_values_text
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.loader import load_values_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 SCENARIO = (FIXTURES / "doorbakken-entrecote.toml").read_text(encoding="utf-8")

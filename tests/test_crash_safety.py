@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from klantkoning.engine.saves import SaveStore
+from klantkoning.engine.saves.store import SaveStore
 
 ITERATIONS = 30
 TIME_BUDGET = 7.0  # seconds; a loaded machine runs fewer iterations rather than a slow test
@@ -22,7 +22,7 @@ CHILD = """
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from klantkoning.engine.saves import Attempt, SaveStore
+from klantkoning.engine.saves.store import Attempt, SaveStore
 
 folder, base = Path(sys.argv[1]), int(sys.argv[2])
 store = SaveStore(folder)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from analysis_support import beat, choice, ending, scenario
 
-from klantkoning.engine.model import clamp_mood, derive_outcome
-from klantkoning.engine.session import PlayError, Session, parse_path, play_path
+from klantkoning.engine.format.model import clamp_mood, derive_outcome
+from klantkoning.engine.play.session import PlayError, Session, parse_path, play_path
 
 BODY = (
     beat(

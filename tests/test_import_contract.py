@@ -31,8 +31,8 @@ def test_importing_the_engine_loads_no_ui_in_a_fresh_interpreter() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     # Every engine module was really imported (a typo in the walk would prove nothing).
-    assert "klantkoning.engine.session" in report["imported"]
-    assert "klantkoning.engine.analysis" in report["imported"]
+    assert "klantkoning.engine.play.session" in report["imported"]
+    assert "klantkoning.engine.analysis.analyse" in report["imported"]
     loaded = report["modules"]
     leaks = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
     assert leaks == []

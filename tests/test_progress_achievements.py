@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from progress_support import LIBRARY, T0, play, profile_of
 
-from klantkoning.engine.achievements import (
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import Library
+from klantkoning.engine.saves.achievements import (
     ACHIEVEMENT_IDS,
     ENTHUSIAST_GOAL,
     VERLEUKER_POINTS,
@@ -13,10 +15,8 @@ from klantkoning.engine.achievements import (
     reachable_endings,
     values_first,
 )
-from klantkoning.engine.library import Library
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.progress import Achievement, achievements
-from klantkoning.engine.saves import Attempt, Profile, Settings
+from klantkoning.engine.saves.progress import Achievement, achievements
+from klantkoning.engine.saves.store import Attempt, Profile, Settings
 from klantkoning.i18n import set_language
 
 

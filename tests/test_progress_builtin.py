@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from klantkoning.engine.achievements import achievements, reachable_endings
-from klantkoning.engine.library import Library
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.progress import (
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import Library
+from klantkoning.engine.play.session import Session
+from klantkoning.engine.saves.achievements import achievements, reachable_endings
+from klantkoning.engine.saves.progress import (
     _max_by_search,
     dimension_profile,
     max_scores,
     suggest_next,
 )
-from klantkoning.engine.saves import Attempt, SaveStore
-from klantkoning.engine.session import Session
+from klantkoning.engine.saves.store import Attempt, SaveStore
 
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 T0 = datetime(2026, 5, 1, tzinfo=UTC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from progress_support import LIBRARY, play, profile_of
 
-from klantkoning.engine.library import Library
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.progress import (
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import Library
+from klantkoning.engine.saves.progress import (
     DimensionProgress,
     attempt_count,
     attempts_newest_first,

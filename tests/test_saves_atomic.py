@@ -17,7 +17,7 @@ from klantkoning.engine.atomic import (
     locked,
     remove_stale_temp_files,
 )
-from klantkoning.engine.saves import SaveStore
+from klantkoning.engine.saves.store import SaveStore
 
 
 def test_atomic_write_replaces_the_file_and_leaves_nothing_else(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_a_write_that_fails_is_a_notice_not_an_exception(
     def full_disk(path: Path, text: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("klantkoning.engine.saves.atomic_write_text", full_disk)
+    monkeypatch.setattr("klantkoning.engine.saves.store.atomic_write_text", full_disk)
     profile = store.update_settings(profile, profile.settings)
     assert [n.code for n in store.notices] == ["write_failed"]
     assert "No space left on device" in store.notices[0].message
@@ -134,7 +134,7 @@ CHILD = """
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from klantkoning.engine.saves import Attempt, SaveStore
+from klantkoning.engine.saves.store import Attempt, SaveStore
 
 folder, who, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 store = SaveStore(folder)

@@ -10,7 +10,13 @@ from typing import Any
 import klantkoning
 
 PACKAGE = Path(klantkoning.__file__).parent
-ENGINE_FILES = ["saves.py", "savedata.py", "savefile.py", "progress.py", "achievements.py"]
+ENGINE_FILES = [
+    "saves/store.py",
+    "saves/data.py",
+    "saves/savefile.py",
+    "saves/progress.py",
+    "saves/achievements.py",
+]
 
 
 def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:

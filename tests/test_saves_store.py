@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klantkoning.engine import savefile
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.saves import (
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.play.session import Session, play_path
+from klantkoning.engine.saves import savefile
+from klantkoning.engine.saves.store import (
     NAME_MAX,
     SAVE_FORMAT,
     Attempt,
@@ -31,7 +32,6 @@ from klantkoning.engine.saves import (
     record_finished_play,
     slugify,
 )
-from klantkoning.engine.session import Session, play_path
 from klantkoning.i18n import set_language
 
 LIBRARY = Path(__file__).parent / "fixtures" / "saves" / "library"

@@ -11,9 +11,9 @@ from pilot_support import until
 from rich.console import Console
 from textual.widgets import Static
 
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.saves import SaveStore
-from klantkoning.engine.session import Session
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.play.session import Session
+from klantkoning.engine.saves.store import SaveStore
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.debrief import DebriefScreen
 from klantkoning.ui.screens.library import LibraryScreen
@@ -300,7 +300,7 @@ async def test_exam_badge_shows_at_80_columns(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     store = SaveStore(saves)
     profile = store.get_or_create("Anna")
-    from klantkoning.engine.saves import Settings
+    from klantkoning.engine.saves.store import Settings
 
     store.update_settings(profile, Settings("exam", None))
     app = make_app(BUILTIN, saves, player="Anna", scenario="ongewenst-telefoontje")
@@ -314,7 +314,7 @@ def test_road_does_not_call_a_costly_tie_the_best_choice() -> None:
     """At the text message the player calls at once (trust −3): as much stays attainable
     as with writing the time down, but that choice earns points at once, so the debrief
     points to it instead of saying "this was the best choice"."""
-    from klantkoning.engine.session import play_path
+    from klantkoning.engine.play.session import play_path
     from klantkoning.ui.screens.debrief import road_taken
 
     library = load_library(BUILTIN)

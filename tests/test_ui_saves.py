@@ -9,7 +9,7 @@ import pytest
 from pilot_support import until
 from textual.widgets import Static
 
-from klantkoning.engine.saves import SaveStore
+from klantkoning.engine.saves.store import SaveStore
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.debrief import DebriefScreen
 from klantkoning.ui.screens.dialogs import ChoiceDialog
@@ -179,9 +179,9 @@ async def test_a_resumed_play_goes_on_in_the_mode_it_started_in(
     """Seen feedback, stopped, switched to exam mode, resumed: still played with
     feedback, so the attempt is not "exam" and cannot earn the exam achievement (and the
     other way round: an exam play stays one)."""
-    from klantkoning.engine.loader import load_library
-    from klantkoning.engine.progress import achievements
-    from klantkoning.engine.saves import Settings
+    from klantkoning.engine.library.folders import load_library
+    from klantkoning.engine.saves.progress import achievements
+    from klantkoning.engine.saves.store import Settings
 
     saves = tmp_path / "saves"
     store = SaveStore(saves)

@@ -18,9 +18,9 @@ from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.saves import Attempt, SaveStore
-from klantkoning.engine.session import play_path
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.play.session import play_path
+from klantkoning.engine.saves.store import Attempt, SaveStore
 from klantkoning.i18n import catalogue, set_language
 from klantkoning.ui.app import KlantkoningApp, make_app
 from klantkoning.ui.screens.dialogs import ChoiceDialog
@@ -506,7 +506,7 @@ async def test_library_keyboard_from_the_search_box(lib: Path, tmp_path: Path) -
 def test_cards_name_what_a_scenario_trains_most() -> None:
     """Built-in scenarios score all twelve dimensions: the card names the few with the
     highest maximum, not all of them; filtering by any dimension still finds them."""
-    from klantkoning.engine.analysis import analyse
+    from klantkoning.engine.analysis.analyse import analyse
     from klantkoning.ui.screens.library import card_text, make_card
 
     library = load_library(ROOT / "scenarios")

@@ -14,9 +14,9 @@ import pytest
 from pilot_support import until
 from textual.screen import Screen
 
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.saves import Attempt, SaveStore
-from klantkoning.engine.session import play_path
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.play.session import play_path
+from klantkoning.engine.saves.store import Attempt, SaveStore
 from klantkoning.i18n import set_language
 from klantkoning.ui.app import make_app
 from klantkoning.ui.screens import home

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from workshop_support import TEAMS, FakeClock, fixture_library, new_workshop
 
-from klantkoning.engine.session import Session
+from klantkoning.engine.play.session import Session
 from klantkoning.engine.workshop import (
     Countdown,
     ManualVoteSource,

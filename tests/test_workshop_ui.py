@@ -8,8 +8,8 @@ from pathlib import Path
 from pilot_support import until
 from workshop_support import LIBRARY_DIR, SCENARIOS_DIR, TEAMS
 
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.session import Session
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.play.session import Session
 from klantkoning.engine.workshop import Vote, latest_unfinished, list_workshops, load_workshop
 from klantkoning.ui.app import make_app
 from klantkoning.ui.screens.workshop_play import WorkshopScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from klantkoning.engine.library import Library
-from klantkoning.engine.loader import load_library
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import Library
 from klantkoning.engine.workshop import Workshop, WorkshopSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workshop"

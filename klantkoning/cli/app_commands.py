@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from klantkoning.cli import cli  # noqa: F401  (the group the other command modules extend)
-from klantkoning.cli.common import names_a_file, saves_dir, scenarios_dir
+from klantkoning.cli.common import Stop, names_a_file, resolve_scenario, saves_dir, scenarios_dir
 from klantkoning.i18n import t
 
 
@@ -40,11 +39,9 @@ def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
     file (then that file is the library). An unknown or broken scenario, or a player name
     that cannot be used, is a one-line message and exit code 2 (as ``play --path``).
     """
-    from klantkoning.cli.play import _Stop, resolve_scenario
-
     try:
         entry = resolve_scenario(ctx, scenario_ref)
-    except _Stop as stop:
+    except Stop as stop:
         _fail(ctx, str(stop))
         return
     if not entry.ok:
@@ -54,7 +51,7 @@ def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
         _fail(ctx, t("common.broken_scenario", scenario=entry.id, where=where, message=detail))
         return
     if player is not None:
-        from klantkoning.engine.saves import SaveError, clean_name
+        from klantkoning.engine.saves.store import SaveError, clean_name
 
         try:
             player = clean_name(player)

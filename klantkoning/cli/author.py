@@ -13,9 +13,9 @@ import click
 
 from klantkoning.cli import cli
 from klantkoning.cli.common import common_options, find_scenario_ref, saves_dir, scenarios_dir
-from klantkoning.engine.dimensions import Dimensions
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.model import Scenario
+from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.i18n import t
 
 
@@ -50,7 +50,7 @@ class Loaded:
 
 def _dimensions_for(folder: Path) -> Dimensions:
     """The dimensions of the library in ``folder`` (its ``values.toml``, else the defaults)."""
-    from klantkoning.engine.loader import VALUES_FILE, load_values_file
+    from klantkoning.engine.library.loader import VALUES_FILE, load_values_file
 
     return load_values_file(folder / VALUES_FILE)[0]
 
@@ -69,7 +69,7 @@ def _load(ctx: click.Context, ref: str) -> Loaded:
 
 def _with_source(entry: ScenarioEntry) -> Loaded:
     """``entry`` with its file's text; exits 1 for a golden file or an unreadable one."""
-    from klantkoning.engine.loader import GOLDEN_SUFFIX
+    from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 
     file = entry.file
     if file.name.endswith(GOLDEN_SUFFIX):
@@ -114,7 +114,7 @@ def _require_scenario(loaded: Loaded, *, errors_fatal: bool) -> Scenario:
 def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None:
     """Schrijf een nieuw, speelbaar scenario met uitleg bij elke sleutel."""
     from klantkoning import paths
-    from klantkoning.engine.template import TemplateError, write_new_scenario
+    from klantkoning.engine.format.template import TemplateError, write_new_scenario
 
     chosen = ctx.find_root().obj.get("scenarios") if ctx.find_root().obj else None
     if chosen or os.environ.get(paths.SCENARIOS_ENV):
@@ -168,7 +168,7 @@ def schema_directive(output: Path, library: Path) -> dict[str, str]:
 @click.pass_context
 def schema_command(ctx: click.Context, output: Path | None, with_dimensions: bool) -> None:
     """Een JSON Schema van het scenarioformaat, voor hulp in je editor."""
-    from klantkoning.engine.schema import scenario_json_schema
+    from klantkoning.engine.format.schema import scenario_json_schema
 
     library = scenarios_dir(ctx)
     dims = _dimensions_for(library) if with_dimensions else None
@@ -200,7 +200,7 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
 @click.pass_context
 def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     """De beats, keuzes en eindes van een scenario als boom of diagram."""
-    from klantkoning.engine.graph import marks_for, render
+    from klantkoning.engine.analysis.graph import marks_for, render
 
     loaded = _load(ctx, scenario_ref)
     scenario = _require_scenario(loaded, errors_fatal=False)
@@ -223,8 +223,8 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
 @click.pass_context
 def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all: bool) -> None:
     """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
-    from klantkoning.engine.author_text import stats_json, stats_text
-    from klantkoning.engine.stats import scoring_problems
+    from klantkoning.engine.analysis.stats import scoring_problems
+    from klantkoning.engine.authoring.texts import stats_json, stats_text
 
     loaded = _load(ctx, scenario_ref)
     scenario = _require_scenario(loaded, errors_fatal=False)
@@ -246,8 +246,8 @@ def _test_one(
     loaded: Loaded, samples: int, seed: int, as_json: bool
 ) -> tuple[bool, dict[str, object]]:
     """Run the play tests of one loaded file; print the text report unless ``as_json``."""
-    from klantkoning.engine.author_text import test_text
-    from klantkoning.engine.playtest import run_tests
+    from klantkoning.engine.authoring.playtest import run_tests
+    from klantkoning.engine.authoring.texts import test_text
 
     entry = loaded.entry
     if entry.scenario is None:
@@ -274,7 +274,8 @@ def _test_one(
 
 def _library_entries(folder: Path) -> list[ScenarioEntry]:
     """Every scenario file of the library, loaded on the dimensions it scores on."""
-    from klantkoning.engine.loader import load_scenario_file, plan_library
+    from klantkoning.engine.library.folders import plan_library
+    from klantkoning.engine.library.loader import load_scenario_file
 
     if not folder.is_dir():
         return []

@@ -14,7 +14,7 @@ import click
 
 from klantkoning.cli import cli
 from klantkoning.cli.common import common_options, scenarios_dir
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.format.problems import Problem
 from klantkoning.i18n import t
 
 
@@ -64,7 +64,7 @@ def check(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        from klantkoning.engine.checker import check_paths
+        from klantkoning.engine.library.checker import check_paths
 
         safe_output()
         gc.freeze()  # what exists now lives until exit: keep later collections off it

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -10,10 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from klantkoning import paths
-from klantkoning.i18n import language_from_env, set_language
+from klantkoning.i18n import language_from_env, set_language, t
 
 if TYPE_CHECKING:
-    from klantkoning.engine.library import ScenarioEntry
+    from klantkoning.engine.library.index import ScenarioEntry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,9 +92,39 @@ def names_a_file(ref: str) -> bool:
 def find_scenario_ref(ctx: click.Context, ref: str) -> ScenarioEntry | None:
     """SCENARIO on the command line, loaded: the file it names, or the scenario with that
     id in the active library; ``None`` when there is none (each command words that itself)."""
-    from klantkoning.engine.loader import find_scenario, load_scenario_file
+    from klantkoning.engine.library.folders import find_scenario
+    from klantkoning.engine.library.loader import load_scenario_file
 
     if names_a_file(ref):
         path = Path(ref)
         return load_scenario_file(path) if path.is_file() else None
     return find_scenario(ref, scenarios_dir(ctx))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Stop(Exception):
+    """A headless play that cannot go on; the message is for the user."""
+
+
+def clean(text: str) -> str:
+    """Scenario text for a terminal: control characters (escape codes) removed, never run."""
+    return _CONTROL.sub("", text)
+
+
+def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
+    """A file path or a library id -> the loaded entry; ``Stop`` when there is none."""
+    entry = find_scenario_ref(ctx, ref)
+    if entry is not None:
+        return entry
+    if names_a_file(ref):
+        raise Stop(t("cli.play.file_not_found", file=ref))
+    from klantkoning.engine.format.suggest import hint, suggest
+    from klantkoning.engine.library.folders import load_library
+
+    folder = scenarios_dir(ctx)
+    known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
+    raise Stop(
+        t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
+    )

@@ -8,33 +8,21 @@ stops early or runs past an ending) is one clear message and exit code 2.
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
 
 from klantkoning.cli import cli
 from klantkoning.cli.common import (
+    Stop,
+    clean,
     common_options,
-    find_scenario_ref,
-    names_a_file,
+    resolve_scenario,
     saves_dir,
-    scenarios_dir,
 )
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.session import PlayError, PlayResult, Session, StepResult, parse_path
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.play.session import PlayError, PlayResult, Session, StepResult, parse_path
 from klantkoning.i18n import t
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class _Stop(Exception):
-    """A headless play that cannot go on; the message is for the user."""
-
-
-def clean(text: str) -> str:
-    """Scenario text for a terminal: control characters (escape codes) removed, never run."""
-    return _CONTROL.sub("", text)
 
 
 def _fail(ctx: click.Context, message: str) -> None:
@@ -42,33 +30,16 @@ def _fail(ctx: click.Context, message: str) -> None:
     ctx.exit(2)
 
 
-def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
-    """A file path or a library id -> the loaded entry; ``_Stop`` when there is none."""
-    entry = find_scenario_ref(ctx, ref)
-    if entry is not None:
-        return entry
-    if names_a_file(ref):
-        raise _Stop(t("cli.play.file_not_found", file=ref))
-    from klantkoning.engine.loader import load_library
-    from klantkoning.engine.suggest import hint, suggest
-
-    folder = scenarios_dir(ctx)
-    known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
-    raise _Stop(
-        t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
-    )
-
-
 def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:
-    """Take ``numbers`` in turn; ``_Stop`` with a clear message when the path does not fit."""
+    """Take ``numbers`` in turn; ``Stop`` with a clear message when the path does not fit."""
     steps: list[StepResult] = []
     for step, number in enumerate(numbers, start=1):
         if session.ended:
-            raise _Stop(t("cli.play.past_end", step=step, ending=session.node))
+            raise Stop(t("cli.play.past_end", step=step, ending=session.node))
         try:
             steps.append(session.choose(number))
         except PlayError as exc:
-            raise _Stop(
+            raise Stop(
                 t(
                     "cli.play.no_such_choice",
                     step=step,
@@ -78,7 +49,7 @@ def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:
                 )
             ) from exc
     if not session.ended:
-        raise _Stop(t("cli.play.not_ended", beat=session.node, count=len(session.visible_choices)))
+        raise Stop(t("cli.play.not_ended", beat=session.node, count=len(session.visible_choices)))
     return steps
 
 
@@ -149,7 +120,7 @@ def _label(entry: ScenarioEntry, dim_id: str) -> str:
 
 
 def _summary(entry: ScenarioEntry, result: PlayResult) -> list[str]:
-    from klantkoning.engine.dimensions import GROUPS
+    from klantkoning.engine.format.dimensions import GROUPS
 
     out = [
         t(
@@ -172,7 +143,7 @@ def _summary(entry: ScenarioEntry, result: PlayResult) -> list[str]:
 
 def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
     try:
-        from klantkoning.engine.saves import record_finished_play
+        from klantkoning.engine.saves.store import record_finished_play
     except ImportError:
         click.echo(t("cli.play.save_unavailable", player=player), err=True)
         return
@@ -216,17 +187,17 @@ def play(
         try:
             numbers = parse_path(path_text)
         except PlayError:
-            raise _Stop(t("cli.play.bad_path", path=path_text)) from None
+            raise Stop(t("cli.play.bad_path", path=path_text)) from None
         entry = resolve_scenario(ctx, scenario_ref)
         if not entry.ok or entry.scenario is None:
             from klantkoning.cli.check import format_problem, sorted_problems
 
             for problem in sorted_problems(entry.problems):
                 click.echo(format_problem(problem), err=True)
-            raise _Stop(t("cli.play.broken", ref=scenario_ref))
+            raise Stop(t("cli.play.broken", ref=scenario_ref))
         session = Session(entry.scenario, entry.dimensions)
         steps = play_headless(session, numbers)
-    except _Stop as stop:
+    except Stop as stop:
         _fail(ctx, str(stop))
         return
     if player is not None:

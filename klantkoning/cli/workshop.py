@@ -42,7 +42,7 @@ def _error_text(exc: Exception) -> str:
 @click.pass_context
 def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: str | None) -> None:
     """Start een workshop voor een groep op een gedeeld scherm (SCENARIO's in volgorde)."""
-    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
@@ -113,7 +113,7 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
 def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
     """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
     from klantkoning.engine.atomic import atomic_write_text
-    from klantkoning.engine.loader import load_library
+    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop
     from klantkoning.i18n import available_languages, set_language
     from klantkoning.report import render

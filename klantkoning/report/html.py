@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from klantkoning.engine.dimensions import GROUPS
+from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import BeatSummary, Scoreboard, group_total, summarize
 from klantkoning.i18n import get_language, t

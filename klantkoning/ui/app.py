@@ -14,10 +14,10 @@ from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from klantkoning.engine.library import Library, ScenarioEntry
-from klantkoning.engine.loader import load_library
-from klantkoning.engine.saves import FeedbackMode, Profile, SaveStore, Settings
-from klantkoning.engine.session import PlayError, Session
+from klantkoning.engine.library.folders import load_library
+from klantkoning.engine.library.index import Library, ScenarioEntry
+from klantkoning.engine.play.session import PlayError, Session
+from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore, Settings
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, scenario_title
 

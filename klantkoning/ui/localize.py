@@ -7,8 +7,8 @@ from dataclasses import replace
 from rich.text import Text
 from textual.dom import DOMNode
 
-from klantkoning.engine.dimensions import Dimensions
-from klantkoning.engine.library import Library
+from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.library.index import Library
 from klantkoning.i18n import t
 
 

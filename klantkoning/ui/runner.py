@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from klantkoning.engine.achievements import earned_since
-from klantkoning.engine.library import Library, ScenarioEntry
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.progress import Achievement, achievements, best_attempt
-from klantkoning.engine.saves import Attempt, Profile, SaveStore, Unfinished
-from klantkoning.engine.session import PlayResult, Session, StepResult
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.library.index import Library, ScenarioEntry
+from klantkoning.engine.play.session import PlayResult, Session, StepResult
+from klantkoning.engine.saves.achievements import earned_since
+from klantkoning.engine.saves.progress import Achievement, achievements, best_attempt
+from klantkoning.engine.saves.store import Attempt, Profile, SaveStore, Unfinished
 
 
 def now() -> datetime:

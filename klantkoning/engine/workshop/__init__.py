@@ -1,17 +1,21 @@
 """Workshop mode: a trainer runs one branching scenario (or an agenda of them) with a room.
 
 Pure Python, like the rest of the engine. The room follows one path through each scenario
-(played with :class:`~klantkoning.engine.session.Session`); teams score by their own votes.
+(played with :class:`~klantkoning.engine.play.session.Session`); teams score by their own votes.
+Here: the records of a session, the running state, votes and where they come from, the
+clock, the workshop file (codec and store) and the summary.
+
+May use ``engine.atomic`` and every layer up to ``engine.library``; not saves or authoring.
 """
 
-from klantkoning.engine.workshop.state import (
+from klantkoning.engine.workshop.records import (
     BeatRecord,
     Note,
     Phase,
-    Workshop,
     WorkshopError,
     WorkshopSettings,
 )
+from klantkoning.engine.workshop.state import Workshop
 from klantkoning.engine.workshop.store import (
     WORKSHOP_FORMAT,
     WorkshopFile,

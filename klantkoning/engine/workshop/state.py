@@ -10,178 +10,38 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
-from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, Dimensions
-from klantkoning.engine.model import Beat, Choice, Scenario
-from klantkoning.engine.session import PlayError, Session, VisibleChoice
+from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
+from klantkoning.engine.format.model import Beat, Choice, Scenario
+from klantkoning.engine.play.session import PlayError, Session, VisibleChoice
+from klantkoning.engine.workshop.codec import (
+    item_to_dict,
+    note_from_dict,
+    note_to_dict,
+    read_datetime,
+    record_from_dict,
+    record_to_dict,
+)
+from klantkoning.engine.workshop.records import (
+    EXTEND_SECONDS,
+    PHASES,
+    AgendaItem,
+    BeatRecord,
+    Majority,
+    Mode,
+    Note,
+    OptionCount,
+    Phase,
+    TeamVote,
+    WorkshopError,
+    WorkshopSettings,
+    slugify,
+    utcnow,
+)
 from klantkoning.engine.workshop.timer import Countdown
 from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
-
-Phase = Literal["vote", "reveal", "ending", "done"]
-Mode = Literal["teams", "room"]
-PHASES: tuple[Phase, ...] = ("vote", "reveal", "ending", "done")
-MODES: tuple[Mode, ...] = ("teams", "room")
-MIN_TEAMS = 2
-MAX_TEAMS = 8
-MAX_TEAM_NAME = 40
-MIN_TIMER = 10
-MAX_TIMER = 60 * 60
-EXTEND_SECONDS = 30
-
-
-def utcnow() -> datetime:
-    """Now, in UTC, to the second (saves stay readable)."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-class WorkshopError(ValueError):
-    """A request the workshop refuses; ``code`` is a catalogue key, ``params`` fill it in."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(f"{code} {params}" if params else code)
-        self.code = code
-        self.params = params
-
-
-@dataclass(frozen=True)
-class WorkshopSettings:
-    """How the room plays: teams or whole room, the timer, when scores show."""
-
-    mode: Mode = "teams"
-    teams: tuple[str, ...] = ()
-    timer_seconds: int = 180
-    show_scores: bool = True
-
-    def validated(self) -> WorkshopSettings:
-        """These settings with team names trimmed; ``WorkshopError`` when unusable."""
-        if self.mode not in MODES:
-            raise WorkshopError("workshop.error.mode", mode=self.mode)
-        teams = tuple(name.strip() for name in self.teams)
-        if self.mode == "teams":
-            if not MIN_TEAMS <= len(teams) <= MAX_TEAMS:
-                raise WorkshopError(
-                    "workshop.error.team_count", count=len(teams), min=MIN_TEAMS, max=MAX_TEAMS
-                )
-            for name in teams:
-                if not name:
-                    raise WorkshopError("workshop.error.team_empty")
-                if len(name) > MAX_TEAM_NAME:
-                    raise WorkshopError("workshop.error.team_long", name=name, max=MAX_TEAM_NAME)
-            seen: set[str] = set()
-            for name in teams:
-                if name.casefold() in seen:
-                    raise WorkshopError("workshop.error.team_twice", name=name)
-                seen.add(name.casefold())
-        else:
-            teams = ()
-        if not MIN_TIMER <= self.timer_seconds <= MAX_TIMER:
-            raise WorkshopError(
-                "workshop.error.timer", seconds=self.timer_seconds, min=MIN_TIMER, max=MAX_TIMER
-            )
-        return WorkshopSettings(self.mode, teams, self.timer_seconds, self.show_scores)
-
-
-@dataclass
-class TeamVote:
-    """A team's current vote at one beat (0-based option position)."""
-
-    team: str
-    option: int
-    time: datetime
-
-
-@dataclass
-class OptionCount:
-    """Whole-room mode: the hands raised for one option."""
-
-    option: int
-    count: int
-    time: datetime
-
-
-@dataclass(frozen=True)
-class Majority:
-    """What the room chose: the option with most votes; a tie goes to the earliest."""
-
-    option: int
-    tie: bool
-    total: int
-    tied: tuple[int, ...] = ()
-
-
-@dataclass
-class BeatRecord:
-    """One beat as the room played it."""
-
-    scenario_id: str
-    beat_id: str
-    options: list[int]
-    """File indices of the options, in letter order (A is ``options[0]``)."""
-    started: datetime
-    votes: dict[str, TeamVote] = field(default_factory=dict)
-    counts: dict[int, OptionCount] = field(default_factory=dict)
-    revealed: datetime | None = None
-    followed: int | None = None
-    majority: int | None = None
-    tie: bool = False
-    finished: datetime | None = None
-
-    @property
-    def override(self) -> bool:
-        """The trainer let the room follow another option than the majority."""
-        return self.followed is not None and self.followed != self.majority
-
-    def tally(self) -> list[int]:
-        """Votes (team mode) or hands (room mode) per option, in letter order."""
-        out = [0] * len(self.options)
-        for vote in self.votes.values():
-            if 0 <= vote.option < len(out):
-                out[vote.option] += 1
-        for count in self.counts.values():
-            if 0 <= count.option < len(out):
-                out[count.option] += count.count
-        return out
-
-    def majority_of(self) -> Majority:
-        tally = self.tally()
-        best = max(tally) if tally else 0
-        tied = tuple(i for i, n in enumerate(tally) if n == best)
-        return Majority(tied[0] if tied else 0, len(tied) > 1, sum(tally), tied)
-
-
-@dataclass
-class Note:
-    """A note the trainer typed during the session."""
-
-    time: datetime
-    text: str
-    scenario_id: str | None = None
-    beat_id: str | None = None
-
-
-@dataclass
-class AgendaItem:
-    """One scenario on the agenda and how the room's play of it ended."""
-
-    scenario: Scenario
-    scenario_hash: str
-    ending: str | None = None
-    outcome: str | None = None
-    finished: datetime | None = None
-
-    @property
-    def scenario_id(self) -> str:
-        return self.scenario.id
-
-
-def slugify(text: str) -> str:
-    """A safe file-name part: lowercase a-z, 0-9 and '-'."""
-    out = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
-    slug = "-".join(part for part in out.split("-") if part)
-    return slug[:40] or "workshop"
 
 
 class Workshop:
@@ -466,9 +326,9 @@ class Workshop:
         }
         if self.finished is not None:
             data["finished"] = self.finished
-        data["agenda"] = [_item_to_dict(item) for item in self.agenda]
-        data["beats"] = [_record_to_dict(r) for r in self.records]
-        data["notes"] = [_note_to_dict(n) for n in self.notes]
+        data["agenda"] = [item_to_dict(item) for item in self.agenda]
+        data["beats"] = [record_to_dict(r) for r in self.records]
+        data["notes"] = [note_to_dict(n) for n in self.notes]
         return data
 
     @classmethod
@@ -521,7 +381,7 @@ class Workshop:
             timer_seconds=int(data["timer_seconds"]),
             show_scores=bool(data.get("show_scores", True)),
         )
-        created = _datetime(data["created"])
+        created = read_datetime(data["created"])
         ws = cls(
             agenda,
             settings,
@@ -556,7 +416,7 @@ class Workshop:
             item = ws.agenda[index]
             session = Session(item.scenario, dimensions)
             for raw in by_scenario.get(index, []):
-                record = _record_from_dict(raw)
+                record = record_from_dict(raw)
                 if record.beat_id != session.node:
                     raise WorkshopError(
                         "workshop.error.replay", detail=f"{record.beat_id} != {session.node}"
@@ -584,13 +444,13 @@ class Workshop:
                 item.ending = result.ending_id
                 item.outcome = result.outcome
                 if "finished" in raw_item:
-                    item.finished = _datetime(raw_item["finished"])
+                    item.finished = read_datetime(raw_item["finished"])
         ws.current = current
         ws.phase = phase
         if "finished" in data:
-            ws.finished = _datetime(data["finished"])
-        ws.updated = _datetime(data.get("updated", created))
-        ws.notes = [_note_from_dict(n) for n in data.get("notes", [])]
+            ws.finished = read_datetime(data["finished"])
+        ws.updated = read_datetime(data.get("updated", created))
+        ws.notes = [note_from_dict(n) for n in data.get("notes", [])]
         timer = data.get("timer", {})
         length = float(timer.get("length", settings.timer_seconds))
         remaining = float(timer.get("remaining", length))
@@ -607,103 +467,3 @@ class Workshop:
         if phase == "ending" and not ws.session.ended:
             raise WorkshopError("workshop.error.broken", detail="ending not reached")
         return ws, notices
-
-
-def _datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "scenario": item.scenario_id,
-        "title": item.scenario.scenario.title,
-        "hash": item.scenario_hash,
-    }
-    if item.ending is not None:
-        out["ending"] = item.ending
-    if item.outcome is not None:
-        out["outcome"] = item.outcome
-    if item.finished is not None:
-        out["finished"] = item.finished
-    return out
-
-
-def _record_to_dict(record: BeatRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "scenario": record.scenario_id,
-        "beat": record.beat_id,
-        "options": list(record.options),
-        "letters": [letter(i) for i in range(len(record.options))],
-        "started": record.started,
-    }
-    if record.revealed is not None:
-        out["revealed"] = record.revealed
-    if record.finished is not None:
-        out["finished"] = record.finished
-    if record.followed is not None:
-        out["followed"] = letter(record.followed)
-        out["majority"] = letter(record.majority if record.majority is not None else 0)
-        out["tie"] = record.tie
-        out["override"] = record.override
-    out["votes"] = [
-        {"team": v.team, "option": letter(v.option), "time": v.time} for v in record.votes.values()
-    ]
-    out["counts"] = [
-        {"option": letter(c.option), "count": c.count, "time": c.time}
-        for c in record.counts.values()
-    ]
-    return out
-
-
-def _record_from_dict(raw: Mapping[str, Any]) -> BeatRecord:
-    record = BeatRecord(
-        scenario_id=str(raw["scenario"]),
-        beat_id=str(raw["beat"]),
-        options=[int(i) for i in raw["options"]],
-        started=_datetime(raw["started"]),
-    )
-    if "revealed" in raw:
-        record.revealed = _datetime(raw["revealed"])
-    if "finished" in raw:
-        record.finished = _datetime(raw["finished"])
-    if "followed" in raw:
-        record.followed = _pos(raw["followed"], len(record.options))
-        record.majority = _pos(raw.get("majority", "A"), len(record.options))
-        record.tie = bool(raw.get("tie", False))
-    for v in raw.get("votes", []):
-        team = str(v["team"])
-        record.votes[team] = TeamVote(
-            team, _pos(v["option"], len(record.options)), _datetime(v["time"])
-        )
-    for c in raw.get("counts", []):
-        pos = _pos(c["option"], len(record.options))
-        record.counts[pos] = OptionCount(pos, int(c["count"]), _datetime(c["time"]))
-    return record
-
-
-def _pos(value: Any, count: int) -> int:
-    pos = position(str(value))
-    if not 0 <= pos < count:
-        raise WorkshopError("workshop.error.broken", detail=f"option {value!r}")
-    return pos
-
-
-def _note_to_dict(note: Note) -> dict[str, Any]:
-    out: dict[str, Any] = {"time": note.time, "text": note.text}
-    if note.scenario_id:
-        out["scenario"] = note.scenario_id
-    if note.beat_id:
-        out["beat"] = note.beat_id
-    return out
-
-
-def _note_from_dict(raw: Mapping[str, Any]) -> Note:
-    return Note(
-        _datetime(raw["time"]),
-        str(raw["text"]),
-        str(raw["scenario"]) if "scenario" in raw else None,
-        str(raw["beat"]) if "beat" in raw else None,
-    )

@@ -17,9 +17,11 @@ from typing import Any
 import tomli_w
 
 from klantkoning.engine.atomic import atomic_write_text, locked
-from klantkoning.engine.library import Library
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.workshop.state import Workshop, WorkshopError, _datetime, utcnow
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.library.index import Library
+from klantkoning.engine.workshop.codec import read_datetime
+from klantkoning.engine.workshop.records import WorkshopError, utcnow
+from klantkoning.engine.workshop.state import Workshop
 
 WORKSHOP_FORMAT = 1
 WORKSHOPS_FOLDER = "workshops"
@@ -61,7 +63,7 @@ def read_workshop_data(path: Path) -> dict[str, Any]:
         raise WorkshopError("workshop.error.no_file", file=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         # Said the way `check` says it: in the user's language, with the place.
-        from klantkoning.engine.tomlerrors import syntax_problem
+        from klantkoning.engine.format.tomlerrors import syntax_problem
 
         problem = syntax_problem(exc, text, str(path))
         detail = f"{problem.location()}: {problem.message}"
@@ -135,13 +137,13 @@ def list_workshops(saves_dir: Path) -> list[WorkshopFile]:
         try:
             data = read_workshop_data(file)
             agenda = list(data["agenda"])
-            created = _datetime(data["created"])
+            created = read_datetime(data["created"])
             out.append(
                 WorkshopFile(
                     path=file,
                     ident=str(data.get("id", file.stem)),
                     created=created,
-                    updated=_datetime(data.get("updated", created)),
+                    updated=read_datetime(data.get("updated", created)),
                     finished=data.get("phase") == "done",
                     scenarios=tuple(str(a["scenario"]) for a in agenda),
                     titles=tuple(str(a.get("title", a["scenario"])) for a in agenda),

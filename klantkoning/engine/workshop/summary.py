@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from klantkoning.engine.dimensions import Dimensions, Group
-from klantkoning.engine.model import LEVELS, Choice
-from klantkoning.engine.workshop.state import BeatRecord, Workshop
+from klantkoning.engine.format.dimensions import Dimensions, Group
+from klantkoning.engine.format.model import LEVELS, Choice
+from klantkoning.engine.workshop.records import BeatRecord
+from klantkoning.engine.workshop.state import Workshop
 from klantkoning.engine.workshop.votes import letter
 
 

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.loader import GOLDEN_SUFFIX
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
 

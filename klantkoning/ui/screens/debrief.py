@@ -15,10 +15,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from klantkoning.engine.dimensions import GROUPS, Dimensions
-from klantkoning.engine.model import LEVELS, Choice, Scenario
-from klantkoning.engine.progress import outcome_rank
-from klantkoning.engine.session import PlayResult, Session
+from klantkoning.engine.format.dimensions import GROUPS, Dimensions
+from klantkoning.engine.format.model import LEVELS, Choice, Scenario
+from klantkoning.engine.play.session import PlayResult, Session
+from klantkoning.engine.saves.progress import outcome_rank
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings, plain, tn
 from klantkoning.ui.runner import PlayRunner
@@ -109,7 +109,7 @@ def _score_ranges(
     """The analysis' score ranges; ``None`` when it cannot tell (the debrief then shows
     points without a maximum rather than failing)."""
     try:
-        from klantkoning.engine.analysis import analyse
+        from klantkoning.engine.analysis.analyse import analyse
 
         return dict(analyse(scenario, dimensions).score_range)
     except Exception:
@@ -121,7 +121,7 @@ def _choice_values(
 ) -> dict[int, int | None]:
     """File index -> best attainable total per visible choice (empty when unknown)."""
     try:
-        from klantkoning.engine.analysis import choice_value
+        from klantkoning.engine.analysis.analyse import choice_value
 
         return dict(choice_value(scenario, dimensions, beat_id, frozenset(flags)))
     except Exception:

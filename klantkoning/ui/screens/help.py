@@ -14,8 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from klantkoning.engine.dimensions import DEFAULT_DIMENSIONS, GROUPS, Dimensions
-from klantkoning.engine.model import LEVELS
+from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, GROUPS, Dimensions
+from klantkoning.engine.format.model import LEVELS
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
 

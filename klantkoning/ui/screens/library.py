@@ -16,12 +16,12 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
-from klantkoning.engine.dimensions import Dimensions
-from klantkoning.engine.library import Library, ScenarioEntry
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.problems import Problem
-from klantkoning.engine.progress import attempt_count, best_attempt
-from klantkoning.engine.saves import Profile
+from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.library.index import Library, ScenarioEntry
+from klantkoning.engine.saves.progress import attempt_count, best_attempt
+from klantkoning.engine.saves.store import Profile
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings, plain, relabel_bindings, tn
 from klantkoning.ui.widgets.mood import number
@@ -49,7 +49,7 @@ def most_trained(
     order = {d: n for n, d in enumerate(dimensions.ids)}
     highs: dict[str, float] = {}
     try:
-        from klantkoning.engine.analysis import analyse
+        from klantkoning.engine.analysis.analyse import analyse
 
         for dim, (_low, high) in analyse(scenario, dimensions).score_range.items():
             highs[dim] = float("inf") if high is None else high

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from klantkoning.engine.dimensions import GROUPS
-from klantkoning.engine.session import PlayError, StepResult
+from klantkoning.engine.format.dimensions import GROUPS
+from klantkoning.engine.play.session import PlayError, StepResult
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner

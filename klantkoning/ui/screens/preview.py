@@ -21,11 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from klantkoning.engine.dimensions import Dimensions
-from klantkoning.engine.library import ScenarioEntry
-from klantkoning.engine.model import Scenario
-from klantkoning.engine.problems import Problem
-from klantkoning.engine.session import PlayError, Session, StepResult
+from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.problems import Problem
+from klantkoning.engine.library.index import ScenarioEntry
+from klantkoning.engine.play.session import PlayError, Session, StepResult
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
 from klantkoning.ui.widgets.preview_play import PreviewPlay
@@ -66,10 +66,10 @@ class Loaded:
 
 def load_version(path: Path, data: bytes) -> Loaded:
     """Check ``data`` (the bytes of ``path``) and render the graph and the stats. Never raises."""
-    from klantkoning.engine.author_text import stats_text
-    from klantkoning.engine.graph import marks_for, render_text
-    from klantkoning.engine.loader import VALUES_FILE, load_scenario_text, load_values_file
-    from klantkoning.engine.stats import scoring_problems
+    from klantkoning.engine.analysis.graph import marks_for, render_text
+    from klantkoning.engine.analysis.stats import scoring_problems
+    from klantkoning.engine.authoring.texts import stats_text
+    from klantkoning.engine.library.loader import VALUES_FILE, load_scenario_text, load_values_file
 
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -238,7 +238,7 @@ class PreviewScreen(Screen[None]):
     # -- the play ---------------------------------------------------------------------
 
     def _replay(self) -> None:
-        from klantkoning.engine.playtest import replay_history
+        from klantkoning.engine.authoring.playtest import replay_history
 
         assert self.scenario is not None and self.dimensions is not None
         history = list(self.session.history) if self.session is not None else []

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from klantkoning.engine.saves import NAME_MAX, SaveError, SaveStore, clean_name
+from klantkoning.engine.saves.store import NAME_MAX, SaveError, SaveStore, clean_name
 from klantkoning.i18n import t
 from klantkoning.ui.localize import literal, localize_bindings
 

@@ -14,9 +14,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from klantkoning.engine.dimensions import GROUPS
-from klantkoning.engine.library import Library, ScenarioEntry
-from klantkoning.engine.progress import (
+from klantkoning.engine.format.dimensions import GROUPS
+from klantkoning.engine.library.index import Library, ScenarioEntry
+from klantkoning.engine.saves.progress import (
     DimensionProgress,
     achievements,
     attempts_newest_first,
@@ -24,7 +24,7 @@ from klantkoning.engine.progress import (
     strongest_weakest,
     suggest_next,
 )
-from klantkoning.engine.saves import Profile
+from klantkoning.engine.saves.store import Profile
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, scenario_title
 from klantkoning.ui.widgets.mood import number

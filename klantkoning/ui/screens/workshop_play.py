@@ -9,27 +9,33 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from klantkoning.engine.dimensions import GROUPS
-from klantkoning.engine.model import Choice
-from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop, summarize
-from klantkoning.engine.workshop.summary import group_total
-from klantkoning.engine.workshop.votes import letter, position
+from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop
+from klantkoning.engine.workshop.votes import position
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
+from klantkoning.ui.localize import cleaned, localize_bindings, plain
 from klantkoning.ui.widgets.balloon import SpeechBalloon
-from klantkoning.ui.widgets.mood import MoodMeter, signed
-from klantkoning.ui.widgets.workshop_tally import tally_bar, tally_text
+from klantkoning.ui.widgets.mood import MoodMeter
+from klantkoning.ui.widgets.workshop_tally import tally_text
 from klantkoning.ui.widgets.workshop_timer import WorkshopTimer
+from klantkoning.ui.workshop_keys import WORKSHOP_BINDINGS
+from klantkoning.ui.workshop_render import (
+    count_label,
+    decision_text,
+    discuss_text,
+    header_text,
+    options_text,
+    scores_text,
+    team_votes_text,
+    trainer_text,
+)
 from klantkoning.ui.workshop_theme import enter_projector, leave_projector, toggle_projector
 from klantkoning.ui.workshop_votes import KeyboardVoteSource
 
@@ -47,67 +53,7 @@ class WorkshopScreen(Screen[None]):
     # Below 100 columns the side panel narrows so the scene keeps room to breathe (the base
     # class types this as an instance variable, so no ClassVar here).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "next",
-            "workshop.play.key_next",
-            id="ws-next",
-            tooltip="workshop.help.key_enter",
-        ),
-        Binding(
-            "f1,question_mark",
-            "help",
-            "workshop.play.key_help",
-            id="ws-help",
-            tooltip="workshop.help.key_f1",
-        ),
-        Binding(
-            "space",
-            "timer",
-            "workshop.play.key_timer",
-            id="ws-timer",
-            tooltip="workshop.help.key_space",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "extend",
-            "workshop.play.key_extend",
-            id="ws-extend",
-            tooltip="workshop.help.key_plus",
-        ),
-        Binding(
-            "f2",
-            "trainer",
-            "workshop.play.key_trainer",
-            id="ws-trainer",
-            tooltip="workshop.help.key_f2",
-        ),
-        Binding(
-            "f3", "note", "workshop.play.key_note", id="ws-note", tooltip="workshop.help.key_f3"
-        ),
-        Binding(
-            "f4",
-            "scene_only",
-            "workshop.play.key_scene",
-            id="ws-scene-only",
-            tooltip="workshop.help.key_f4",
-        ),
-        Binding("f5", "projector", "workshop.play.key_theme", id="ws-projector", show=False),
-        Binding("f9", "end", "workshop.play.key_end", id="ws-end", tooltip="workshop.help.key_f9"),
-        Binding(
-            "escape",
-            "leave",
-            "workshop.play.key_leave",
-            id="ws-leave",
-            tooltip="workshop.help.key_escape",
-        ),
-        Binding("up", "move(-1)", show=False, id="ws-up"),
-        Binding("down", "move(1)", show=False, id="ws-down"),
-        Binding("backspace,delete", "erase", show=False, id="ws-erase"),
-        Binding("pageup", "scroll_scene(-1)", show=False, id="ws-page-up"),
-        Binding("pagedown", "scroll_scene(1)", show=False, id="ws-page-down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = WORKSHOP_BINDINGS
 
     def __init__(
         self,
@@ -437,19 +383,7 @@ class WorkshopScreen(Screen[None]):
         self.refresh_bindings()
 
     def _draw_header(self) -> None:
-        ws = self.workshop
-        out = Text(no_wrap=True, overflow="ellipsis")
-        out.append(cleaned(ws.scenario.scenario.title), style="bold")
-        if len(ws.agenda) > 1:
-            out.append(
-                " " + t("workshop.play.scenario_of", n=ws.current + 1, total=len(ws.agenda)),
-                style="bold",
-            )
-        if ws.phase in ("vote", "reveal"):
-            # Moments count per scenario: the room hears "moment 2", not "moment 9".
-            out.append(" · " + t("workshop.play.moment", n=ws.session.steps_taken + 1))
-        out.append(" · " + t(f"workshop.play.phase_{ws.phase}"), style="bold")
-        self.query_one("#ws-header", Static).update(out)
+        self.query_one("#ws-header", Static).update(header_text(self.workshop))
 
     def _draw_beat(self) -> None:
         ws = self.workshop
@@ -469,104 +403,17 @@ class WorkshopScreen(Screen[None]):
         self.query_one("#ws-balloon", SpeechBalloon).say(ws.scenario.customer.name, beat.customer)
         self.query_one("#ws-mood", MoodMeter).mood = ws.session.mood
         reveal = ws.phase == "reveal"
-        self.query_one("#ws-options", Static).update(self._options_text(reveal))
+        self.query_one("#ws-options", Static).update(options_text(ws, reveal, self._follow))
         decision = self.query_one("#ws-decision", Static)
         discuss = self.query_one("#ws-discuss", Static)
         if reveal:
-            decision.update(self._decision_text())
-            discuss.update(self._discuss_text(beat.discuss))
+            decision.update(decision_text(ws, self._follow))
+            discuss.update(discuss_text(beat.discuss))
         else:
             decision.update("")
             discuss.update("")
         decision.display = reveal
         discuss.display = reveal and bool(beat.discuss)
-
-    def _options_text(self, reveal: bool) -> Group:
-        """The lettered options; at the reveal with votes, feedback and effects.
-
-        A grid keeps wrapped lines indented under their option, not under the letter.
-        """
-        ws = self.workshop
-        record = ws.record
-        assert record is not None
-        title = Text(t("workshop.play.options_title"), style="bold underline")
-        grid = Table.grid(padding=(1, 1, 0, 0))
-        grid.add_column(width=3, no_wrap=True)
-        grid.add_column(ratio=1)
-        tally = record.tally()
-        most = max(tally) if tally else 0
-        majority = record.majority_of()
-        follow = self._follow if self._follow is not None else majority.option
-        for pos, choice in enumerate(ws.options):
-            chosen = reveal and pos == follow
-            body = Text()
-            body.append(cleaned(choice.text), style="bold" if chosen else "")
-            if reveal:
-                teams = [v.team for v in record.votes.values() if v.option == pos]
-                body.append("\n")
-                body.append(tally_bar(tally[pos], most, 12))
-                body.append(" " + self._count_label(tally[pos]), style="bold")
-                if teams:
-                    body.append(" (" + ", ".join(teams) + ")")
-                if chosen:
-                    body.append("   " + t("workshop.play.followed_mark"), style="bold")
-                if choice.feedback:
-                    body.append("\n→ " + cleaned(choice.feedback), style="italic")
-                # Never dim: on a projector faint text disappears, and comparing the
-                # effects of every option is the learning moment.
-                body.append("\n" + self._effects(choice))
-            letter_text = Text(f" {letter(pos)} ", style="bold reverse" if chosen else "bold")
-            grid.add_row(letter_text, body)
-        return Group(title, Text(""), grid)
-
-    def _count_label(self, n: int) -> str:
-        """``1 stem`` / ``3 stemmen`` (teams) or ``1 hand`` / ``3 handen`` (whole room)."""
-        kind = "hands" if self.workshop.mode == "room" else "votes"
-        return t(f"workshop.play.{kind}_{'one' if n == 1 else 'many'}", n=n)
-
-    def _effects(self, choice: Choice) -> str:
-        dims = self.workshop.dimensions
-        parts = [t("workshop.play.mood_effect", mood=signed(choice.mood))]
-        for dim_id, points in choice.score.items():
-            parts.append(f"{dim_label(dims, dim_id)} {signed(points)}")
-        if choice.level:
-            parts.append(t("workshop.play.level_effect", level=t(f"level.{choice.level}")))
-        return " · ".join(parts)
-
-    def _decision_text(self) -> Text:
-        ws = self.workshop
-        record = ws.record
-        assert record is not None
-        majority = record.majority_of()
-        out = Text()
-        if self._follow is not None and self._follow != majority.option:
-            line = t(
-                "workshop.play.followed_override",
-                option=letter(self._follow),
-                majority=letter(majority.option),
-            )
-        elif majority.total == 0:
-            line = t("workshop.play.followed_no_votes", option=letter(majority.option))
-        elif majority.tie:
-            line = t(
-                "workshop.play.followed_by_tie",
-                options=", ".join(letter(p) for p in majority.tied),
-                option=letter(majority.option),
-            )
-        else:
-            line = t("workshop.play.followed_by_majority", option=letter(majority.option))
-        out.append(line + "\n", style="bold")
-        out.append(t("workshop.play.pick_other"), style="italic")
-        return out
-
-    def _discuss_text(self, questions: tuple[str, ...]) -> Group:
-        """The questions to discuss; a wrapped question stays indented under its bullet."""
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1)
-        for q in questions:
-            grid.add_row(Text(" •"), plain(q))
-        return Group(Text(t("workshop.play.discuss_title"), style="bold underline"), grid)
 
     def _draw_ending(self) -> None:
         ws = self.workshop
@@ -595,7 +442,7 @@ class WorkshopScreen(Screen[None]):
             decision.update(Text(t("workshop.play.ending_last"), style="bold"))
         decision.display = True
         discuss = self.query_one("#ws-discuss", Static)
-        discuss.update(self._discuss_text(ending.discuss))
+        discuss.update(discuss_text(ending.discuss))
         discuss.display = bool(ending.discuss)
 
     def _draw_side(self) -> None:
@@ -610,19 +457,8 @@ class WorkshopScreen(Screen[None]):
         self.query_one(WorkshopTimer).display = ws.phase == "vote"
         if in_beat and record is not None:
             if ws.mode == "teams":
-                out = Text(no_wrap=True, overflow="ellipsis")
-                out.append(t("workshop.play.votes_title") + "\n", style="bold underline")
-                for n, team in enumerate(ws.teams, start=1):
-                    selected = ws.phase == "vote" and self.source.team_index == n - 1
-                    vote = record.votes.get(team)
-                    mark = letter(vote.option) if vote else t("workshop.play.vote_none")
-                    out.append("▶ " if selected else "  ", style="bold")
-                    out.append(f"{n} ", style="bold")
-                    out.append(f"{mark:<2}", style="bold reverse" if vote else "")
-                    out.append(" ")
-                    out.append(team, style="bold" if selected else "")
-                    out.append("\n")
-                votes.update(out)
+                selected = self.source.team_index if ws.phase == "vote" else None
+                votes.update(team_votes_text(ws, selected))
                 hint.update(Text(t("workshop.play.teams_hint", n=len(ws.teams)), style="italic"))
                 head_key = "workshop.play.tally_title"
             else:
@@ -634,43 +470,17 @@ class WorkshopScreen(Screen[None]):
             highlight = self.source.option_index if ws.mode == "room" else None
             counts = record.tally()
             body = tally_text(counts, highlight=highlight, width=12)
-            total = Text("\n" + self._count_label(sum(counts)))
+            total = Text("\n" + count_label(ws, sum(counts)))
             tally.update(Text.assemble(head, body, total))
             hint.display = ws.phase == "vote"
         scores = self.query_one("#ws-scores", Static)
         show = ws.settings.show_scores and ws.mode == "teams"
         scores.display = show
         if show:
-            board = summarize(ws)
-            out = Text(no_wrap=True, overflow="ellipsis")
-            out.append(t("workshop.play.scores_title") + "\n", style="bold underline")
-            for ts in board.teams:
-                parts = [
-                    f"{t(f'group.{g}')[:1]}{signed(group_total(ts.score, ws.dimensions, g))}"
-                    for g in GROUPS
-                ]
-                points = signed(ts.total())
-                out.append(" " * max(0, 4 - len(points)))  # padding outside the bold run
-                out.append(points, style="bold")
-                out.append(" " + ts.team + "  ")
-                out.append(" ".join(parts))
-                out.append("\n")
-            # "P=Principes" stays one word, so a narrow panel wraps between the entries.
-            legend = " · ".join(f"{t(f'group.{g}')[:1]}={t(f'group.{g}')}" for g in GROUPS)
-            out.rstrip()
-            scores.update(Group(out, Text(legend, style="italic")))
+            scores.update(scores_text(ws))
 
     def _draw_trainer(self) -> None:
         panel = self.query_one("#ws-trainer-note", Static)
         if not panel.display:
             return
-        ws = self.workshop
-        note = None
-        if ws.phase in ("vote", "reveal") and ws.session.beat is not None:
-            note = ws.session.beat.trainer_note
-        elif ws.session.ending is not None:
-            note = ws.session.ending.trainer_note
-        out = Text()
-        out.append(t("workshop.play.trainer_title") + "\n", style="bold underline")
-        out.append(cleaned(note) if note else t("workshop.play.trainer_none"))
-        panel.update(out)
+        panel.update(trainer_text(self.workshop))

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from klantkoning.engine.dimensions import GROUPS
+from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.workshop import Workshop, summarize, workshops_dir
 from klantkoning.engine.workshop.summary import Scoreboard, group_total
 from klantkoning.i18n import t

@@ -23,7 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from klantkoning.engine.library import ScenarioEntry
+from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.workshop import (
     Workshop,
     WorkshopError,

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from klantkoning.engine.model import MOOD_MAX, MOOD_MIN, clamp_mood
+from klantkoning.engine.format.model import MOOD_MAX, MOOD_MIN, clamp_mood
 from klantkoning.i18n import t
 
 FACES: dict[int, str] = {

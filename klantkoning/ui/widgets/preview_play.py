@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from klantkoning.engine.session import Session, StepResult
+from klantkoning.engine.play.session import Session, StepResult
 from klantkoning.i18n import t
 from klantkoning.ui.localize import plain
 from klantkoning.ui.widgets.mood import mood_meter_text, signed

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from klantkoning.engine.problems import Problem
+from klantkoning.engine.format.problems import Problem
 from klantkoning.i18n import t
 
 
