@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from analysis_support import beat, choice, ending, flag_maze, scenario
+from analysis_support import beat, choice, ending, every_play, flag_maze, scenario
 
 from klantkoning.engine.analysis.analyse import choice_value
 from klantkoning.engine.analysis.judge import (
@@ -11,10 +13,12 @@ from klantkoning.engine.analysis.judge import (
     better_than,
     judge_play,
     judge_state,
+    outcome_rank,
     scoreable_dimensions,
     something_to_repair,
 )
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
+from klantkoning.engine.library.loader import load_scenario_file
 from klantkoning.engine.play.session import PlayError, play_path
 
 # The straight answer earns 2; the mistake costs 1 but opens a repair worth 5, so the
@@ -204,3 +208,30 @@ def test_scoreable_dimensions_are_those_offered_on_the_way_and_herstel_only_if_n
     assert straight == {"welkom"}
     repaired = scoreable_dimensions(REPAIR, play_path(REPAIR, [2, 1]).history)
     assert repaired == {"welkom", "herstel", "verwonderen"}
+
+
+BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
+BUILTIN_FILES = sorted(p for p in BUILTIN.glob("*.toml") if not p.name.endswith(".golden.toml"))
+
+
+@pytest.mark.parametrize("file", BUILTIN_FILES, ids=lambda p: p.stem)
+def test_the_best_outcome_after_a_choice_is_what_some_play_reaches_and_none_beats(
+    file: Path,
+) -> None:
+    sc = load_scenario_file(file).scenario
+    assert sc is not None
+    plays = every_play(sc, 50_000)
+    assert plays is not None
+    # Per prefix of choices: the best outcome any complete play starting with it reaches.
+    reached: dict[tuple[int, ...], int] = {}
+    for play in plays:
+        rank = outcome_rank(play.outcome)
+        for i in range(1, len(play.choices) + 1):
+            prefix = play.choices[:i]
+            reached[prefix] = max(reached.get(prefix, -1), rank)
+    before = {prefix[:-1] for prefix in reached}
+    for prefix in before:
+        session = play_path(sc, prefix)
+        assert session.beat_id is not None
+        for v in judge_state(sc, session.beat_id, session.flags, session.mood):
+            assert outcome_rank(v.best_outcome) == reached[(*prefix, v.number)], (prefix, v)
