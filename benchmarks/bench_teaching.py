@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from klantkoning.engine.analysis.teaching import longest_best, mood_limit_share
+from klantkoning.engine.analysis.teaching import LOOP_PLAY_STEPS, longest_best, mood_limit_share
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.folders import load_library
@@ -101,7 +101,9 @@ def main(argv: list[str]) -> int:
     for row in rows:
         share = row["mood_limit_share"]
         percent = None if share is None else 100 * float(str(share))
-        plays = _cell(row["plays"]) + (" (≤ 40 choices)" if row["plays_bounded"] else "")
+        plays = _cell(row["plays"]) + (
+            f" (≤ {LOOP_PLAY_STEPS} choices)" if row["plays_bounded"] else ""
+        )
         print(
             f"| {row['scenario']} | {plays} | {_cell(row['at_plus_5'])} / "
             f"{_cell(row['at_minus_5'])} | "
