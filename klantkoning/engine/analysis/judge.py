@@ -112,6 +112,10 @@ class StepVerdict:
     def better_verdict(self) -> Verdict | None:
         return None if self.better is None else self.verdicts[self.better - 1]
 
+    def to_json(self) -> dict[str, object]:
+        """One entry of ``play --json``'s ``steps``."""
+        return {"beat": self.beat, "choice": self.chosen, "best": self.best, "better": self.better}
+
 
 # -- the rule ----------------------------------------------------------------------------
 
