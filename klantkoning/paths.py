@@ -38,3 +38,17 @@ def saves_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path
     if env:
         return Path(env)
     return (cwd or Path.cwd()) / "saves"
+
+
+CONFIG_ENV = "KLANTKONING_CONFIG"
+
+
+def config_file() -> Path:
+    """The user's settings file: ``$KLANTKONING_CONFIG``, else ``klantkoning.toml`` in the
+    user's config folder (``$XDG_CONFIG_HOME/klantkoning`` on Linux)."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_config_path
+
+    return user_config_path("klantkoning", appauthor=False) / "klantkoning.toml"

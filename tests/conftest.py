@@ -15,3 +15,13 @@ def _dutch_by_default() -> Iterator[None]:
     set_language("nl")
     yield
     set_language("nl")
+
+
+@pytest.fixture(autouse=True)
+def _no_lrs_unless_asked(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    # A developer's own klantkoning.toml or LRS variables must never reach a test: every
+    # test starts without an LRS; the LRS tests configure Ralph themselves.
+    for name in ("KLANTKONING_LRS_URL", "KLANTKONING_LRS_USER", "KLANTKONING_LRS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    config = tmp_path_factory.getbasetemp() / "no-config" / "klantkoning.toml"
+    monkeypatch.setenv("KLANTKONING_CONFIG", str(config))

@@ -26,6 +26,8 @@ _COMMAND_MODULES = {
     "preview": "author",
     "workshop": "workshop",
     "report": "workshop",
+    "lrs": "lrs",
+    "team-report": "lrs",
 }
 
 

@@ -202,6 +202,50 @@ def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Sess
         return
     for notice in notices:
         click.echo(notice.message, err=True)
+    _queue_records(ctx, player, entry, session)
+
+
+def _queue_records(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
+    """Queue the play's learning records (when an LRS is set) and try to send them now."""
+    from klantkoning.cli.lrs import error_text, load_lrs_config
+
+    config = load_lrs_config()
+    if config is None or entry.scenario is None:
+        return
+    from klantkoning.engine.records.client import LrsClient
+    from klantkoning.engine.records.recorder import Recorder
+    from klantkoning.engine.records.sender import push
+    from klantkoning.engine.records.statements import Actor
+    from klantkoning.engine.saves.data import utc_now
+    from klantkoning.engine.saves.store import SaveStore
+
+    profile = SaveStore(saves_dir(ctx)).find(player)
+    if profile is None:
+        return  # nothing was saved, so there is nothing to report either
+    attempt = next((a for a in reversed(profile.attempts) if a.scenario_id == entry.id), None)
+    started = attempt.started if attempt is not None else utc_now()
+    finished = attempt.finished if attempt is not None else utc_now()
+    recorder = Recorder(config, saves_dir(ctx))
+    record = recorder.play(
+        Actor(profile.slug, profile.name),
+        entry.scenario,
+        entry.content_hash,
+        session.dimensions,
+        started,
+        "headless",
+    )
+    recorder.headless(record, session, finished)
+    if recorder.notice is not None:
+        code, params = recorder.notice
+        click.echo(t(code, **params), err=True)
+        return
+    try:
+        result = push(recorder.outbox, LrsClient(config))
+    except OSError:
+        return
+    if result.error is not None:
+        message = error_text(result.error.kind, result.error.detail)
+        click.echo(t("lrs.notice.send_failed", message=message), err=True)
 
 
 @cli.command("play")

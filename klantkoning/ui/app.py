@@ -59,6 +59,9 @@ class KlantkoningApp(App[None]):
         self.saves_dir = Path(saves_dir)
         self.library: Library = load_library(self.scenarios_dir)
         self.store = SaveStore(self.saves_dir)
+        from klantkoning.ui.records import make_recorder
+
+        self.recorder, self._records_problem = make_recorder(self.saves_dir)
         self.player: Profile | None = None
         self._start_player = player
         self._start_scenario = scenario
@@ -74,6 +77,9 @@ class KlantkoningApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
+        if self._records_problem:
+            self.notify(self._records_problem, severity="warning", timeout=12, markup=False)
+        self.recorder.start_sending()
         if self._start_player:
             self.select_player(self._start_player)
         self.show_notices()
@@ -91,6 +97,19 @@ class KlantkoningApp(App[None]):
             self.push_screen(self._initial_screen())
         else:
             self.offer_resume()
+
+    def on_unmount(self) -> None:
+        self.recorder.stop_sending()
+
+    def show_records_notice(self) -> None:
+        """Tell once that learning records could not be queued (the play goes on)."""
+        notice = self.recorder.notice
+        if notice is not None:
+            self.recorder.notice = None
+            code, params = notice
+            if code not in self._told:
+                self._told.add(code)
+                self.notify(t(code, **params), severity="warning", timeout=10, markup=False)
 
     # -- library and players ----------------------------------------------------------
 
@@ -293,9 +312,12 @@ class KlantkoningApp(App[None]):
             started or now(),
             mode or self.feedback_mode,
             on_profile=self.set_player,
+            recorder=self.recorder,
         )
         if session.steps_taken == 0:
             runner.save_progress()
+            runner.record_start()
+            self.show_records_notice()
         screen = PlayScreen(runner)
         if getattr(self.screen, "REPLACED_BY_PLAY", False):
             self.switch_screen(screen)

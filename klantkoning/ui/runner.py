@@ -17,6 +17,8 @@ from textual.message_pump import MessagePump
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.index import Library, ScenarioEntry
 from klantkoning.engine.play.session import PlayResult, Session, StepResult
+from klantkoning.engine.records.recorder import Recorder
+from klantkoning.engine.records.statements import Actor
 from klantkoning.engine.saves.achievements import earned_since
 from klantkoning.engine.saves.progress import Achievement, achievements, best_attempt
 from klantkoning.engine.saves.store import Attempt, Profile, SaveStore, Unfinished
@@ -56,6 +58,7 @@ class PlayRunner:
         started: datetime,
         mode: str,
         on_profile: Callable[[Profile], None] | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         assert entry.scenario is not None
         self.store = store
@@ -69,6 +72,19 @@ class PlayRunner:
         self.attempt: Attempt | None = None
         self.previous_best: Attempt | None = best_attempt(profile, entry.id)
         self.new_achievements: list[Achievement] = []
+        self.recorder = recorder
+        self.record = (
+            recorder.play(
+                Actor(profile.slug, profile.name),
+                entry.scenario,
+                entry.content_hash,
+                session.dimensions,
+                started,
+                "exam" if mode == "exam" else "direct",
+            )
+            if recorder is not None
+            else None
+        )
 
     @property
     def scenario(self) -> Scenario:
@@ -79,6 +95,11 @@ class PlayRunner:
         self.profile = profile
         if self._on_profile is not None:
             self._on_profile(profile)
+
+    def record_start(self) -> None:
+        """Queue the ``initialized`` statement of a fresh play (when an LRS is set)."""
+        if self.recorder is not None:
+            self.recorder.started(self.record, self.started)
 
     def save_progress(self) -> None:
         """Save the play so far as the player's unfinished play (atomic; never raises)."""
@@ -96,7 +117,10 @@ class PlayRunner:
 
         Raises ``PlayError`` for a number that is not on screen (the screen checks first).
         """
+        before = self.session.copy() if self.record is not None else None
         step = self.session.choose(number)
+        if self.recorder is not None and before is not None:
+            self.recorder.chose(self.record, before, number, before.visible_choices, step, now())
         if self.session.ended:
             self._finish()
         else:
@@ -119,6 +143,8 @@ class PlayRunner:
         self.previous_best = best_attempt(fresh, self.entry.id)
         before = self._achievements(fresh)
         self._set_profile(self.store.record_attempt(fresh, self.attempt))
+        if self.recorder is not None:
+            self.recorder.finished(self.record, self.session, self.attempt.finished)
         after = self._achievements(self.profile)
         if before is not None and after is not None:
             self.new_achievements = earned_since(before, after)

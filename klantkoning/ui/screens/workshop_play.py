@@ -141,6 +141,10 @@ class WorkshopScreen(Screen[None]):
                     timeout=15,
                     markup=False,
                 )
+        recorder = getattr(self.app, "recorder", None)
+        if recorder is not None:
+            recorder.workshop(self.workshop)
+            self.app.show_records_notice()  # type: ignore[attr-defined]
 
     # -- votes ------------------------------------------------------------------------
 

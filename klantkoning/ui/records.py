@@ -1,0 +1,25 @@
+"""The app's learning records: the configured LRS (if any) and its recorder, started and
+stopped with the app; problems are told once, never in the player's way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from klantkoning import paths
+from klantkoning.engine.records.config import ConfigError, load_config
+from klantkoning.engine.records.recorder import Recorder
+from klantkoning.i18n import t
+
+
+def make_recorder(saves_dir: Path) -> tuple[Recorder, str | None]:
+    """The recorder for ``saves_dir`` and, when the configuration is broken, what to tell.
+
+    A broken configuration records nothing (as if none were set) and says where it broke.
+    """
+    try:
+        config = load_config(paths.config_file())
+    except ConfigError as exc:
+        problem = exc.problem
+        message = t("lrs.cli.config_error", where=problem.location(), message=problem.message)
+        return Recorder(None, saves_dir), message
+    return Recorder(config, saves_dir), None
