@@ -114,6 +114,16 @@ def test_a_play_makes_initialized_answered_and_completed(tmp_path: Path) -> None
     # Privacy: an account, never an e-mail address.
     assert "mbox" not in json.dumps(statements)
     assert statements[0]["actor"]["account"]["name"] == "anna"
+    # Each choice carries the judging rule's verdict (the same rule as the debrief).
+    from klantkoning.engine.analysis.judge import judge_play
+    from klantkoning.engine.records.recorder import judge_choice
+
+    steps = judge_play(session.scenario, session.history, DEFAULT_DIMENSIONS)
+    with_verdicts = whole_play(record, session, START, None, judge_choice)
+    verdicts = [
+        s["result"]["extensions"][xapi.ext(record.base, "verdict")] for s in with_verdicts[1:-1]
+    ]
+    assert verdicts == [{"best": st.best, "better": st.better} for st in steps]
     # The same play gives the same ids: queueing it twice adds nothing.
     again = whole_play(record, session, START + timedelta(minutes=7), (-20, 30))
     assert [s["id"] for s in again] == [s["id"] for s in statements]

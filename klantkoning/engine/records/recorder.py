@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from klantkoning.engine.analysis.judge import TooLarge, better_than, judge_state
 from klantkoning.engine.analysis.totals import total_range
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import Scenario
@@ -24,6 +25,7 @@ from klantkoning.engine.records.statements import (
     Judge,
     PlayRecord,
     Statement,
+    Verdict,
     answered,
     completed,
     initialized,
@@ -32,11 +34,29 @@ from klantkoning.engine.records.statements import (
 from klantkoning.engine.workshop.state import Workshop
 
 
+def judge_choice(before: Session, number: int) -> Verdict | None:
+    """The judging rule's verdict on choice ``number`` in the state ``before`` it was made."""
+    beat_id = before.beat_id
+    if beat_id is None:
+        return None
+    try:
+        verdicts = judge_state(
+            before.scenario, beat_id, before.flags, before.mood, before.dimensions
+        )
+    except TooLarge:
+        return None
+    chosen = next((v for v in verdicts if v.number == number), None)
+    if chosen is None:
+        return None
+    better = better_than(verdicts, number)
+    return {"best": chosen.best, "better": better.number if better is not None else None}
+
+
 class Recorder:
     """Queues statements in the outbox of one saves folder (and wakes the sender)."""
 
     def __init__(
-        self, config: LrsConfig | None, saves_dir: Path, judge: Judge | None = None
+        self, config: LrsConfig | None, saves_dir: Path, judge: Judge | None = judge_choice
     ) -> None:
         self.config = config
         self.outbox = Outbox(saves_dir)
@@ -96,7 +116,8 @@ class Recorder:
     def finished(self, record: PlayRecord | None, session: Session, when: datetime) -> None:
         if record is not None:
             rng = total_range(record.scenario, record.dimensions)
-            self._queue([completed(record, session.result(), when, rng)])
+            result = session.result()
+            self._queue([completed(record, result, when, rng, session.history)])
 
     def headless(self, record: PlayRecord | None, session: Session, when: datetime) -> None:
         """A play made without a screen (``play --path --player``): all of it at once."""

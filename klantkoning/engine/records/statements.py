@@ -178,6 +178,7 @@ def completed(
     result: PlayResult,
     finished: datetime,
     total_range: tuple[int, int] | None,
+    history: list[tuple[str, int]] | None = None,
 ) -> Statement:
     """The play reached an ending: score against the range over all plays, outcome, mood."""
     total = sum(result.score.get(d, 0) for d in record.dimensions.ids)
@@ -209,6 +210,10 @@ def completed(
             xapi.ext(record.base, "path"): list(result.path),
             xapi.ext(record.base, "started"): record.started.isoformat(),
             xapi.ext(record.base, "recovered"): result.recovered,
+            # The road itself (beat ids and choice positions): a trainer's overview from the
+            # LRS judges which dimensions a play could score, as the game does from saves.
+            xapi.ext(record.base, "history"): [[b, i] for b, i in history or ()],
+            xapi.ext(record.base, "choices"): list(result.choices),
         },
     }
     out["context"] = record.context()
@@ -240,5 +245,5 @@ def whole_play(
         verdict = judge(replay, number) if judge is not None else None
         step = replay.choose(number)
         out.append(answered(record, n, visible, step, verdict, finished))
-    out.append(completed(record, session.result(), finished, total_range))
+    out.append(completed(record, session.result(), finished, total_range, session.history))
     return out
