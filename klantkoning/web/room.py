@@ -11,6 +11,7 @@ most once per turn as well.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,7 +157,8 @@ class Room:
         try:
             _seat, token = ws.join(code, team)
         except WorkshopError as exc:
-            raise Refused(403 if exc.code == "room.error.code" else 400, exc.code, **exc.params)
+            status = 403 if exc.code == "room.error.code" else 400
+            raise Refused(status, exc.code, **exc.params) from None
         await self.commit()
         return token
 
@@ -231,7 +233,5 @@ class Room:
         if self.version != version:
             return
         event = self._event
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
-        except TimeoutError:
-            pass

@@ -78,8 +78,8 @@ class RoomServer:
             await runner.cleanup()
             raise
         if self.port == 0:  # an ephemeral port (tests): ask which one we got
-            for sock in site._server.sockets if site._server else ():  # type: ignore[union-attr]
-                self.port = int(sock.getsockname()[1])
+            for address in runner.addresses:
+                self.port = int(address[1])
                 break
         self.room.public_url = self.url
         self._runner = runner
