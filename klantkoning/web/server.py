@@ -69,9 +69,11 @@ class RoomServer:
         """Start serving; returns the URL. ``OSError`` when the address cannot be used."""
         if self._runner is not None:
             return self.url
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(
+            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=1.0)
+        site = web.TCPSite(runner, self.host, self.port)
         try:
             await site.start()
         except OSError:
