@@ -22,6 +22,8 @@ from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.mood import MoodMeter
 from klantkoning.ui.workshop_render import discuss_text
 
+REDRAW_SECONDS = 0.25
+
 if TYPE_CHECKING:
     from klantkoning.web.room import Room
 
@@ -30,6 +32,7 @@ class ConsoleScreen(Screen[None]):
     """What the workshop screen does for the room of phones (and the scenario endings)."""
 
     workshop: Workshop
+    _redraw_pending = False
 
     # -- the room -----------------------------------------------------------------------
 
@@ -57,8 +60,19 @@ class ConsoleScreen(Screen[None]):
             room.changed()
 
     def _room_changed(self) -> None:
+        # Sixty phones may vote within a second: redraw the console at most every
+        # REDRAW_SECONDS, so the loop stays free to answer the phones and the projector.
+        if self.is_mounted and not self._redraw_pending:
+            self._redraw_pending = True
+            self.set_timer(REDRAW_SECONDS, self._redraw_for_room)
+
+    def _redraw_for_room(self) -> None:
+        self._redraw_pending = False
         if self.is_mounted:
-            self.redraw()
+            self.redraw_votes()
+
+    def redraw_votes(self) -> None:  # the workshop screen redraws its vote panels
+        raise NotImplementedError
 
     def redraw(self) -> None:  # the workshop screen draws everything
         raise NotImplementedError

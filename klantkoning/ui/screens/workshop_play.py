@@ -418,6 +418,14 @@ class WorkshopScreen(ConsoleScreen):
         self._show_timer()
         self.refresh_bindings()
 
+    def redraw_votes(self) -> None:
+        """Only what phone votes change: the vote panels and the room line."""
+        if self.workshop.phase == "vote":
+            self._draw_side()
+            self.draw_room()
+        elif not self.workshop.is_done:
+            self.redraw()
+
     def _draw_header(self) -> None:
         self.query_one("#ws-header", Static).update(header_text(self.workshop))
 
