@@ -134,10 +134,14 @@ async def measure(
         except aiohttp.ClientError:  # the server is stopped at the end of a round
             pass
 
+    pending: set[asyncio.Future[None]] = set()
+
     async def background() -> None:
         while not stop.is_set():
             if voted:
-                asyncio.ensure_future(vote(rng.choice(voted)))
+                task = asyncio.ensure_future(vote(rng.choice(voted)))
+                pending.add(task)
+                task.add_done_callback(pending.discard)
             await asyncio.sleep(1.5 / max(1, len(voted)))
 
     watcher = asyncio.ensure_future(projector())
