@@ -180,3 +180,51 @@ async def test_the_resumed_message_goes_with_its_moment(tmp_path) -> None:
         await pilot.press("1", "a", "enter", "enter")  # reveal, then on to the next moment
         await pilot.pause()
         assert not any("hervat" in n.message for n in app._notifications)
+
+
+def test_cli_teams_whole_room_and_room_options(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import klantkoning.ui.app as app_module
+    from klantkoning.cli import cli
+
+    opened: list[tuple[object, object]] = []
+
+    class Stub:
+        return_code = 0
+
+        def __init__(self, factory, room) -> None:
+            self.factory, self.room = factory, room
+
+        def run(self) -> None:
+            opened.append((self.factory(), self.room))
+
+    monkeypatch.setattr(
+        app_module,
+        "make_app",
+        lambda lib, saves, *, initial_screen, room: Stub(initial_screen, room),
+    )
+    runner = CliRunner()
+    base = ["workshop", "--scenarios", str(LIBRARY_DIR), "--saves", str(tmp_path), "mini-balie"]
+    result = runner.invoke(cli, [*base, "--teams", "Rood, Blauw,Groen"], obj={})
+    assert result.exit_code == 0, result.output
+    screen, room = opened.pop()
+    assert isinstance(screen, WorkshopScreen) and room is None
+    assert screen.workshop.teams == ("Rood", "Blauw", "Groen")
+
+    room_args = ["--whole-room", "--room", "--host", "127.0.0.1", "--port", "8123"]
+    result = runner.invoke(cli, [*base, *room_args, "--code", "0042"], obj={})
+    assert result.exit_code == 0, result.output
+    screen, room = opened.pop()
+    assert screen.workshop.mode == "room"
+    assert (room.host, room.port, room.code) == ("127.0.0.1", 8123, "0042")
+
+    for bad, says in (
+        (["--room", "--code", "12a"], "4 cijfers"),
+        (["--teams", "A,B", "--whole-room"], "niet allebei"),
+        (["--teams", "Alleen"], "2 tot 8 teams"),
+        (["--resume", "--teams", "A,B"], "--resume"),
+    ):
+        result = runner.invoke(cli, [*base, *bad], obj={})
+        assert result.exit_code == 1 and says in result.output, result.output
+        assert "Traceback" not in result.output
