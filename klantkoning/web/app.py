@@ -139,8 +139,10 @@ async def _events(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     version = -1
     try:
-        while True:
+        while not room.closing:
             await room.wait_change(version, EVENT_HEARTBEAT)
+            if room.closing:
+                break
             if room.version == version:
                 await response.write(b": still here\n\n")
                 continue

@@ -89,6 +89,8 @@ class Room:
         self.source = PhoneVoteSource()
         self.version = 0
         self.public_url = ""
+        self.closing = False
+        """Set when the server stops: event streams end instead of waiting."""
         """Where phones reach the room (set by the server once it listens)."""
         self._save: Callable[[], None] = lambda: None
         self._listeners: list[Callable[[], None]] = []
@@ -228,9 +230,14 @@ class Room:
         for listener in list(self._listeners):
             listener()
 
+    def close(self) -> None:
+        """The server stops: wake every event stream so it can end at once."""
+        self.closing = True
+        self._event.set()
+
     async def wait_change(self, version: int, timeout: float) -> None:
         """Wait until the room is newer than ``version`` (or ``timeout`` seconds passed)."""
-        if self.version != version:
+        if self.version != version or self.closing:
             return
         event = self._event
         with contextlib.suppress(TimeoutError):

@@ -69,6 +69,7 @@ class RoomServer:
         """Start serving; returns the URL. ``OSError`` when the address cannot be used."""
         if self._runner is not None:
             return self.url
+        self.room.closing = False
         runner = web.AppRunner(
             self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
         )
@@ -91,4 +92,5 @@ class RoomServer:
         """Stop serving (open event streams are closed)."""
         runner, self._runner = self._runner, None
         if runner is not None:
+            self.room.close()
             await runner.cleanup()

@@ -16,7 +16,9 @@
     try { window.localStorage.setItem(KEY, JSON.stringify(value)); } catch (e) {}
   }
   function status(text) { $("status").textContent = text || ""; }
-  function beatKey(s) { return s && s.beat ? s.scenario.number + ":" + s.beat.id : ""; }
+  function beatKey(s) {
+    return s && s.beat ? [s.scenario.number, s.beat.number, s.beat.id].join(":") : "";
+  }
 
   function codeFromAddress() {
     var match = /[?&]code=(\d{4})/.exec(window.location.search);
