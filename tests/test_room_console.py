@@ -228,3 +228,27 @@ def test_cli_teams_whole_room_and_room_options(tmp_path, monkeypatch) -> None:
         result = runner.invoke(cli, [*base, *bad], obj={})
         assert result.exit_code == 1 and says in result.output, result.output
         assert "Traceback" not in result.output
+
+
+async def test_the_set_up_switch_opens_the_room(tmp_path, monkeypatch) -> None:
+    import klantkoning.ui.room_host as room_host
+    from klantkoning.ui.screens.workshop_setup import WorkshopSetupScreen
+
+    # The switch's default is the machine's LAN address on port 8080: tests stay on loopback.
+    monkeypatch.setattr(room_host, "RoomOptions", lambda: RoomOptions("127.0.0.1", 0))
+    app = make_app(LIBRARY_DIR, tmp_path, initial_screen=WorkshopSetupScreen)
+    async with app.run_test(size=(120, 40)) as pilot, aiohttp.ClientSession() as http:
+        await pilot.pause()
+        setup = app.screen
+        assert not setup.query_one("#ws-room-switch").value and app.room_server is None
+        setup.query_one("#ws-room-switch").value = True
+        picker = setup.query_one("#ws-library")
+        picker.highlighted = [str(o.id) for o in picker.options].index("lib-mini-balie")
+        await pilot.press("enter")
+        setup.query_one("#ws-teams").text = "Rood\nBlauw"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkshopScreen))
+        await wait_for(pilot, lambda: app.room_server is not None and app.room_server.running)
+        async with http.get(f"{app.room_server.url}/api/state") as r:
+            state = await r.json()
+        assert state["phase"] == "vote" and state["team_names"] == ["Rood", "Blauw"]
