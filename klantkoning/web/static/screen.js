@@ -154,6 +154,9 @@
     if (phase === "ending" && state.ending) { renderEnding(); }
     if (phase === "end") { renderBoard(); }
     $("count").textContent = inBeat ? KK.votesLabel(state.votes_cast) : "";
+    $("top-count").textContent = phase === "reveal" && inBeat ? KK.votesLabel(state.votes_cast) : "";
+    if (phase !== (render.phase || "")) { $("main").scrollTop = 0; scroller.pause = 60; }
+    render.phase = phase;
     $("count").setAttribute("data-count", String(state.votes_cast || 0));
     if (state.timer) {
       var key = (state.beat ? state.beat.id : "") + ":" + state.timer.length;
@@ -163,6 +166,20 @@
     }
     tick();
   }
+
+  /* Type stays big (24 pt at 1080p at least). When a long moment does not fit the screen,
+     the main area scrolls by itself, slowly, with a pause at the top and the bottom. */
+  var scroller = { pause: 60, down: true };
+  function autoScroll() {
+    var main = $("main");
+    var room = main.scrollHeight - main.clientHeight;
+    if (room <= 2) { main.scrollTop = 0; scroller.pause = 60; return; }
+    if (scroller.pause > 0) { scroller.pause -= 1; return; }
+    if (main.scrollTop >= room - 1) { main.scrollTop = 0; scroller.pause = 60; return; }
+    main.scrollTop += 1;
+    if (main.scrollTop >= room - 1) { scroller.pause = 60; }
+  }
+  setInterval(autoScroll, 50);
 
   $("status").textContent = T("sound");
   KK.live(function (next) { state = next; render(); },
