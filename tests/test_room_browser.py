@@ -202,3 +202,38 @@ def test_the_projector_updates_live_and_never_shows_the_trainer_notes(chrome, ro
     wait(chrome, lambda d: TEAMS[1] in by_id(d, "board").text)
     assert "Laat eerst de groep praten." not in board.text
     assert chrome.execute_script("return window.__sameLoad") == 42
+
+
+HOSTILE = ("<img src=x onerror=alert(1)>", "Blauw & <b>Co</b>")
+
+
+@pytest.fixture
+def hostile_room(tmp_path: Path) -> Iterator[ThreadedRoom]:
+    served = ThreadedRoom(tmp_path, teams=HOSTILE)
+    yield served
+    served.close()
+
+
+def test_team_names_are_shown_literally_never_as_html(chrome, hostile_room) -> None:
+    from selenium.webdriver.common.by import By
+
+    room = hostile_room
+    chrome.set_window_size(412, 915)
+    chrome.get(f"{room.url}/?code={CODE}")
+    labels = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
+    assert [label.text for label in labels] == list(HOSTILE)
+    assert not chrome.find_elements(By.CSS_SELECTOR, "#team-list img, #team-list b")
+    labels[1].click()
+    by_id(chrome, "join-button").click()
+    wait(chrome, lambda d: HOSTILE[1] in by_id(d, "who").text)
+    token = post(f"{room.url}/api/join", {"code": CODE, "team": HOSTILE[0]})["token"]
+    post(f"{room.url}/api/vote", {"token": token, "option": "A"})
+    room.call(room.ws.reveal)
+    room.call(room.ws.follow)
+    room.call(room.ws.finish)
+    chrome.set_window_size(1920, 1080)
+    chrome.get(f"{room.url}/screen")
+    board = wait(chrome, lambda d: by_id(d, "board") if by_id(d, "board").is_displayed() else 0)
+    wait(chrome, lambda d: HOSTILE[0] in by_id(d, "board").text)
+    assert not chrome.find_elements(By.CSS_SELECTOR, "#board img, #board b")
+    assert HOSTILE[1] in board.text

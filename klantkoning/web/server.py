@@ -16,6 +16,7 @@ from klantkoning.web.room import Limits, Room
 
 DEFAULT_PORT = 8080
 LOOPBACK = "127.0.0.1"
+ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 def lan_address() -> str:
@@ -62,7 +63,10 @@ class RoomServer:
     @property
     def url(self) -> str:
         """The address phones use, ``http://192.168.1.20:8080``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        host = self.host
+        if host in ANY_ADDRESS:  # listening everywhere: phones use the LAN address
+            host = lan_address()
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
 
     async def start(self) -> str:
