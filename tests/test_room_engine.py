@@ -98,6 +98,11 @@ def test_f9_right_after_a_reveal_keeps_that_moments_votes(tmp_path) -> None:
     back, _ = load_workshop(save_workshop(ws, tmp_path), library)
     assert back.is_done and len(back.records) == 1
     assert {t.team: t.votes for t in summarize(back).teams} == {ROOD: 1, BLAUW: 0, GROEN: 1}
+    from klantkoning.report import render
+
+    markdown = render(back, "md")  # the reports tell that moment with its votes
+    assert "1 stem (Rood)" in markdown and "1 stem (Groen)" in markdown
+    assert "Ze voelt zich gezien." in render(back, "html")
 
 
 def test_an_unrevealed_moment_is_still_dropped_by_f9() -> None:
