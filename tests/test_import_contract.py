@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN = ("textual", "rich", "klantkoning.ui", "klantkoning.cli", "klantkoning.report")
+FORBIDDEN = (
+    "textual",
+    "rich",
+    "aiohttp",
+    "klantkoning.ui",
+    "klantkoning.cli",
+    "klantkoning.report",
+    "klantkoning.web",
+)
 
 PROBE = """
 import importlib, json, pkgutil, sys

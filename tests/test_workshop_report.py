@@ -59,36 +59,42 @@ def spreadsheet_rows(text: str, delimiter: str) -> list[dict[str, str]]:
 def test_csv_has_every_vote_with_the_points_of_its_option(workshop, library) -> None:
     rows = spreadsheet_rows(render(workshop, "csv"), ";")
     assert len(rows) == 7
-    assert [(r["beat_number"], r["team"], r["option"]) for r in rows] == [
-        ("1", ROOD, "A"),
-        ("1", BLAUW, "B"),
-        ("1", GROEN, "B"),
-        ("2", ROOD, "C"),
-        ("2", BLAUW, "A"),
-        ("2", GROEN, "A"),
-        ("3", GROEN, "B"),
+    # A Dutch session gets Dutch column names; moments are numbered per scenario (the
+    # second scenario starts again at moment 1, as the room saw it).
+    assert [(r["scenario"], r["moment"], r["team"], r["optie"]) for r in rows] == [
+        ("mini-balie", "1", ROOD, "A"),
+        ("mini-balie", "1", BLAUW, "B"),
+        ("mini-balie", "1", GROEN, "B"),
+        ("mini-balie", "2", ROOD, "C"),
+        ("mini-balie", "2", BLAUW, "A"),
+        ("mini-balie", "2", GROEN, "A"),
+        (rows[6]["scenario"], "1", GROEN, "B"),
     ]
+    assert rows[6]["scenario"] != "mini-balie"
     balie = library.get("mini-balie").scenario
     # Beat 2 ("midden" after B set "bot"): A is the first choice in the file.
     blauw_2 = rows[4]
-    assert blauw_2["choice"] == balie.beats["midden"].choices[0].text
+    assert blauw_2["keuze"] == balie.beats["midden"].choices[0].text
     assert blauw_2["herstel"] == "2" and blauw_2["ontzorgen"] == "1"
-    assert rows[1]["welkom"] == "-1" and rows[1]["followed"] == "yes"
-    assert rows[0]["followed"] == "no"
+    assert rows[1]["welkom"] == "-1" and rows[1]["gevolgd"] == "ja"
+    assert rows[0]["gevolgd"] == "nee"
     # A date and time a spreadsheet recognises (local time, no "T", no offset).
-    assert re.fullmatch(r"2026-03-1[34] \d\d:\d\d:\d\d", rows[0]["time"])
+    assert re.fullmatch(r"2026-03-1[34] \d\d:\d\d:\d\d", rows[0]["tijd"])
     # Summing the CSV per team gives the engine's scoreboard.
     board = summarize(workshop)
     for ts in board.teams:
         for dim, points in ts.score.items():
             assert sum(int(r[dim]) for r in rows if r["team"] == ts.team) == points
+    set_language("en")
+    english = spreadsheet_rows(render(workshop, "csv"), ",")
+    assert english[0]["followed"] == "no" and english[6]["beat_number"] == "1"
 
 
 def test_csv_opens_in_dutch_and_english_excel(workshop) -> None:
     """Dutch Excel splits on semicolons, English Excel on commas: one column per field."""
     dutch = render(workshop, "csv")
     header = dutch.removeprefix("\ufeff").splitlines()[0]
-    assert header.startswith("session;scenario;beat_number;")
+    assert header.startswith("sessie;scenario;moment;moment_id;team;optie;")
     set_language("en")
     english = spreadsheet_rows(render(workshop, "csv"), ",")
     assert len(english) == 7 and english[0]["team"] == ROOD

@@ -266,7 +266,7 @@ def test_cli_workshop_opens_set_up_or_resumes(tmp_path: Path, monkeypatch) -> No
             opened.append(self.factory())
 
     monkeypatch.setattr(
-        app_module, "make_app", lambda lib, saves, *, initial_screen: Stub(initial_screen)
+        app_module, "make_app", lambda lib, saves, *, initial_screen, **_: Stub(initial_screen)
     )
     runner = CliRunner()
     args = ["workshop", "--scenarios", str(LIBRARY_DIR), "--saves", str(tmp_path)]

@@ -38,16 +38,45 @@ def _error_text(exc: Exception) -> str:
     metavar="[FILE]",
     help="Ga verder met de laatste onafgemaakte workshop, of met FILE.",
 )
+@click.option("--room", is_flag=True, help="Open de zaal: deelnemers stemmen op hun telefoon.")
+@click.option("--host", default=None, help="Adres van de zaal (standaard: het netwerkadres).")
+@click.option("--port", type=int, default=8080, show_default=True, help="Poort van de zaal.")
+@click.option("--code", default=None, metavar="NNNN", help="Vaste zaalcode (anders willekeurig).")
+@click.option("--teams", default=None, metavar="A,B,C", help="Teams; start meteen per team.")
+@click.option("--whole-room", is_flag=True, help="Start meteen met de hele zaal als één groep.")
 @common_options
 @click.pass_context
-def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: str | None) -> None:
+def workshop_command(
+    ctx: click.Context,
+    scenario_ids: tuple[str, ...],
+    resume: str | None,
+    room: bool,
+    host: str | None,
+    port: int,
+    code: str | None,
+    teams: str | None,
+    whole_room: bool,
+) -> None:
     """Start een workshop voor een groep op een gedeeld scherm (SCENARIO's in volgorde)."""
     from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    room_options = _room_options(room, host, port, code)
+    if resume is not None and (teams is not None or whole_room):
+        _fail(t("room.cli.resume_with_setup"))
+    if teams is not None and whole_room:
+        _fail(t("room.cli.teams_and_room"))
     factory: Any
-    if resume is not None:
+    if teams is not None or whole_room:
+        workshop = _start_now(lib_dir, scenario_ids, teams, whole_room)
+
+        def factory() -> Any:
+            from klantkoning.ui.screens.workshop_play import WorkshopScreen
+
+            return WorkshopScreen(workshop)
+
+    elif resume is not None:
         if resume == "latest":
             found = latest_unfinished(saves)
             if found is None:
@@ -84,10 +113,49 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
 
     from klantkoning.ui.app import make_app
 
-    app = make_app(lib_dir, saves, initial_screen=factory)
+    app = make_app(lib_dir, saves, initial_screen=factory, room=room_options)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def _room_options(room: bool, host: str | None, port: int, code: str | None) -> Any:
+    """The room server's options when ``--room`` is given (checked before any screen)."""
+    if not room:
+        return None
+    from klantkoning.engine.workshop.phones import valid_code
+    from klantkoning.web.server import RoomOptions
+
+    if code is not None and not valid_code(code):
+        _fail(t("room.cli.bad_code", code=code))
+    if not 1 <= port <= 65535:
+        _fail(t("room.cli.bad_port"))
+    return RoomOptions(host=host, port=port, code=code)
+
+
+def _start_now(lib_dir: Path, scenario_ids: tuple[str, ...], teams: str | None, room: bool) -> Any:
+    """A new workshop from the command line alone (``--teams`` or ``--whole-room``)."""
+    from klantkoning.engine.library.folders import load_library
+    from klantkoning.engine.workshop import Workshop, WorkshopError, WorkshopSettings
+    from klantkoning.i18n import get_language
+
+    if not scenario_ids:
+        _fail(t("room.cli.no_agenda"))
+    library = load_library(lib_dir)
+    agenda = []
+    for ref in scenario_ids:
+        entry = library.get(ref)
+        if entry is None:
+            _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+        if not entry.ok or entry.scenario is None:
+            _fail(t("workshop.cli.broken_scenario", scenario=ref))
+        agenda.append((entry.scenario, entry.content_hash))
+    names = tuple(n.strip() for n in (teams or "").split(",") if n.strip())
+    settings = WorkshopSettings(mode="room" if room else "teams", teams=names)
+    try:
+        return Workshop(agenda, settings, dimensions=library.dimensions, language=get_language())
+    except WorkshopError as exc:
+        _fail(_error_text(exc))
 
 
 @cli.command("report")

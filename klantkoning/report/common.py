@@ -62,8 +62,9 @@ def scenario_parts(workshop: Workshop, board: Scoreboard) -> list[ScenarioPart]:
     for index, (item, outcome) in enumerate(zip(workshop.agenda, board.outcomes, strict=False)):
         session = workshop.sessions[index] if index < len(workshop.sessions) else None
         count = session.steps_taken if session is not None else 0
-        if index == workshop.current and workshop.record is not None:
-            count += 1  # the beat still being voted on
+        if index == workshop.current:
+            # The beat still being voted on, or one revealed when the session was ended.
+            count = len(board.beats) - start
         beats = board.beats[start : start + count]
         start += count
         ending = session.ending if session is not None else None

@@ -1,7 +1,8 @@
 """Every vote of a workshop as CSV, one row per team vote (or per option count in room mode).
 
-Column names are stable ids (not translated) so an HR system can import them; text cells
-that a spreadsheet would run as a formula are prefixed with an apostrophe.
+Column names are in the session's language (the report speaks it), the dimensions keep
+their ids; moments are numbered per scenario, as the room saw them. Text cells that a
+spreadsheet would run as a formula are prefixed with an apostrophe.
 
 Made to open with a double click in a spreadsheet: UTF-8 with a byte-order mark (without
 it Excel reads „quotes” and accents as gibberish), and the list separator of the report's
@@ -17,7 +18,7 @@ import io
 
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import summarize
-from klantkoning.i18n import get_language
+from klantkoning.i18n import get_language, t
 
 BOM = "\ufeff"
 DELIMITERS = {"nl": ";"}
@@ -47,25 +48,39 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def moment_numbers(workshop: Workshop) -> dict[int, int]:
+    """The 1-based number of every record (session-wide) -> its moment within its scenario."""
+    out: dict[int, int] = {}
+    starts = {item.scenario_id: item.scenario.scenario.start for item in workshop.agenda}
+    previous, n = None, 0
+    for number, record in enumerate(workshop.records, start=1):
+        fresh = record.scenario_id != previous or record.beat_id == starts.get(record.scenario_id)
+        n = 1 if fresh else n + 1
+        previous = record.scenario_id
+        out[number] = n
+    return out
+
+
 def render(workshop: Workshop) -> str:
     board = summarize(workshop, revealed_only=False)
     dims = workshop.dimensions.ids
+    moments = moment_numbers(workshop)
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter(), lineterminator="\r\n")
-    writer.writerow([*BASE_COLUMNS, *dims])
+    writer.writerow([*(t(f"room.csv.{c}") for c in BASE_COLUMNS), *dims])
     for row in board.rows:
         writer.writerow(
             [
                 _cell(row.session),
                 row.scenario_id,
-                row.beat_number,
+                moments.get(row.beat_number, row.beat_number),
                 row.beat_id,
                 _cell(row.team),
                 row.option,
                 row.count,
                 _cell(" ".join(row.choice.text.split())),
-                "yes" if row.followed else "no",
+                t("room.csv.yes") if row.followed else t("room.csv.no"),
                 row.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                 *(row.choice.score.get(d, 0) for d in dims),
             ]

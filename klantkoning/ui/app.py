@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -20,6 +20,9 @@ from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore, Settings
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, scenario_title
+
+if TYPE_CHECKING:  # the room server (aiohttp) is only loaded when a room is opened
+    from klantkoning.web.server import RoomOptions, RoomServer
 
 
 class KlantkoningApp(App[None]):
@@ -52,8 +55,11 @@ class KlantkoningApp(App[None]):
         player: str | None = None,
         scenario: str | None = None,
         initial_screen: Callable[[], Screen[Any]] | None = None,
+        room: RoomOptions | None = None,
     ) -> None:
         super().__init__()
+        self.room_options = room
+        self.room_server: RoomServer | None = None
         localize_bindings(self)
         self.scenarios_dir = Path(scenarios_dir)
         self.saves_dir = Path(saves_dir)
@@ -75,7 +81,20 @@ class KlantkoningApp(App[None]):
 
         return HomeScreen()
 
+    def open_room(self, options: RoomOptions | None = None) -> RoomServer:
+        """The room server (phones, projector page), started once in this app's loop."""
+        from klantkoning.ui.room_host import open_room
+
+        return open_room(self, options or self.room_options)
+
+    async def on_unmount(self) -> None:
+        server, self.room_server = self.room_server, None
+        if server is not None:
+            await server.stop()
+
     def on_mount(self) -> None:
+        if self.room_options is not None:
+            self.open_room()
         self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
         if self._records_problem:
             self.notify(self._records_problem, severity="warning", timeout=12, markup=False)
@@ -451,13 +470,16 @@ def make_app(
     player: str | None = None,
     scenario: str | None = None,
     initial_screen: Callable[[], Screen[Any]] | None = None,
+    room: RoomOptions | None = None,
 ) -> KlantkoningApp:
     """The app on these folders. ``scenario`` (with ``player``) opens that play at once;
-    ``initial_screen`` is pushed on top of the home screen at start."""
+    ``initial_screen`` is pushed on top of the home screen at start; ``room`` opens the
+    room server (phones and the projector page) as the app starts."""
     return KlantkoningApp(
         scenarios_dir,
         saves_dir,
         player=player,
         scenario=scenario,
         initial_screen=initial_screen,
+        room=room,
     )

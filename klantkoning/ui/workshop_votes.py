@@ -27,11 +27,16 @@ class KeyboardVoteSource(ManualVoteSource):
         teams: tuple[str, ...],
         option_count: Callable[[], int],
         current_count: Callable[[str], int],
+        *,
+        vote_of: Callable[[str], int | None] = lambda _team: None,
     ) -> None:
         super().__init__()
         self.teams = teams
         self._option_count = option_count
         self._current_count = current_count
+        self._vote_of = vote_of
+        self._typed_votes: list[tuple[str, int | None]] = []
+        """Team mode: (team, its vote before) for every vote typed at this beat, to undo."""
         self.team_index: int | None = 0 if teams else None
         self.option_index: int | None = None
         self._typed = ""
@@ -51,6 +56,7 @@ class KeyboardVoteSource(ManualVoteSource):
         self.team_index = 0 if self.teams else None
         self.option_index = None
         self._typed = ""
+        self._typed_votes.clear()
 
     def select_team(self, number: int) -> bool:
         """Select team ``number`` (1-based); ``False`` when there is no such team."""
@@ -79,7 +85,9 @@ class KeyboardVoteSource(ManualVoteSource):
             team = self.team
             if team is None:
                 return
+            before = self._vote_of(team)
             self.submit(Vote(team, option.upper()))
+            self._typed_votes.append((team, before))
             if self.team_index is not None:
                 self.team_index = (self.team_index + 1) % len(self.teams)
         else:
@@ -103,12 +111,19 @@ class KeyboardVoteSource(ManualVoteSource):
         self.submit(Vote(None, letter(self.option_index), int(self._typed or "0")))
         return True
 
-    def erase(self) -> None:
-        """Team mode: withdraw the selected team's vote. Room mode: erase the last digit."""
+    def erase(self) -> str | None:
+        """Team mode: undo the vote typed last (the team's earlier vote comes back, and the
+        team is selected again); returns that team, ``None`` when nothing was typed.
+        Room mode: erase the last digit of the selected option's count.
+        """
         if self.teams:
-            team = self.team
-            if team is not None:
-                self.submit(Vote(team, None))
-        elif self.option_index is not None:
+            if not self._typed_votes:
+                return None
+            team, before = self._typed_votes.pop()
+            self.submit(Vote(team, letter(before) if before is not None else None))
+            self.team_index = self.teams.index(team)
+            return team
+        if self.option_index is not None:
             self._typed = self._typed[:-1]
             self.submit(Vote(None, letter(self.option_index), int(self._typed or "0")))
+        return None

@@ -11,6 +11,7 @@ from klantkoning.engine.workshop.records import (
     BeatRecord,
     Note,
     OptionCount,
+    PhoneVote,
     TeamVote,
     WorkshopError,
 )
@@ -63,6 +64,17 @@ def record_to_dict(record: BeatRecord) -> dict[str, Any]:
         {"option": letter(c.option), "count": c.count, "time": c.time}
         for c in record.counts.values()
     ]
+    if record.pick is not None:
+        out["pick"] = letter(record.pick)
+    if record.phones:
+        out["phones"] = [_phone_to_dict(p) for p in record.phones.values()]
+    return out
+
+
+def _phone_to_dict(vote: PhoneVote) -> dict[str, Any]:
+    out: dict[str, Any] = {"seat": vote.seat, "option": letter(vote.option), "time": vote.time}
+    if vote.team is not None:
+        out["team"] = vote.team
     return out
 
 
@@ -89,6 +101,13 @@ def record_from_dict(raw: Mapping[str, Any]) -> BeatRecord:
     for c in raw.get("counts", []):
         pos = _pos(c["option"], len(record.options))
         record.counts[pos] = OptionCount(pos, int(c["count"]), read_datetime(c["time"]))
+    if "pick" in raw:
+        record.pick = _pos(raw["pick"], len(record.options))
+    for p in raw.get("phones", []):
+        seat_team = str(p["team"]) if "team" in p else None
+        seat = str(p["seat"])
+        pos = _pos(p["option"], len(record.options))
+        record.phones[seat] = PhoneVote(seat, seat_team, pos, read_datetime(p["time"]))
     return record
 
 

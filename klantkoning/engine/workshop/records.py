@@ -105,6 +105,26 @@ class Majority:
 
 
 @dataclass
+class PhoneVote:
+    """One phone's current vote at one beat (a seat of the room, see :mod:`.phones`)."""
+
+    seat: str
+    team: str | None
+    option: int
+    time: datetime
+
+
+@dataclass
+class Seat:
+    """A phone that joined the room: only a hash of its token is kept (the phone has it)."""
+
+    id: str
+    token_hash: str
+    team: str | None
+    joined: datetime
+
+
+@dataclass
 class BeatRecord:
     """One beat as the room played it."""
 
@@ -115,6 +135,10 @@ class BeatRecord:
     started: datetime
     votes: dict[str, TeamVote] = field(default_factory=dict)
     counts: dict[int, OptionCount] = field(default_factory=dict)
+    phones: dict[str, PhoneVote] = field(default_factory=dict)
+    """Every phone's own vote, by seat; in team mode they make their team's vote."""
+    pick: int | None = None
+    """The option the trainer picked to follow after the reveal (saved before Enter)."""
     revealed: datetime | None = None
     followed: int | None = None
     majority: int | None = None
@@ -131,6 +155,29 @@ class BeatRecord:
         out = [0] * len(self.options)
         for vote in self.votes.values():
             if 0 <= vote.option < len(out):
+                out[vote.option] += 1
+        for count in self.counts.values():
+            if 0 <= count.option < len(out):
+                out[count.option] += count.count
+        for phone in self.phones.values():
+            # Whole-room phones are hands; a team's phones already made its team vote.
+            if phone.team is None and 0 <= phone.option < len(out):
+                out[phone.option] += 1
+        return out
+
+    def hands(self) -> list[int]:
+        """Individual votes per option: every phone, plus what the keyboard typed in.
+
+        Team mode: each phone counts once, and a team without phone votes counts once with
+        the vote typed for it. Whole room: the hands typed in plus every phone.
+        """
+        out = [0] * len(self.options)
+        voted_by_phone = {p.team for p in self.phones.values() if p.team is not None}
+        for phone in self.phones.values():
+            if 0 <= phone.option < len(out):
+                out[phone.option] += 1
+        for vote in self.votes.values():
+            if vote.team not in voted_by_phone and 0 <= vote.option < len(out):
                 out[vote.option] += 1
         for count in self.counts.values():
             if 0 <= count.option < len(out):

@@ -18,15 +18,12 @@ from klantkoning.engine.format.model import Beat, Choice, Scenario
 from klantkoning.engine.play.session import PlayError, Session, VisibleChoice
 from klantkoning.engine.workshop.codec import (
     item_to_dict,
-    note_from_dict,
     note_to_dict,
-    read_datetime,
-    record_from_dict,
     record_to_dict,
 )
+from klantkoning.engine.workshop.phones import Seats, phone_vote
 from klantkoning.engine.workshop.records import (
     EXTEND_SECONDS,
-    PHASES,
     AgendaItem,
     BeatRecord,
     Majority,
@@ -40,6 +37,7 @@ from klantkoning.engine.workshop.records import (
     slugify,
     utcnow,
 )
+from klantkoning.engine.workshop.replay import rebuild
 from klantkoning.engine.workshop.timer import Countdown
 from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
 
@@ -82,6 +80,8 @@ class Workshop:
         self.notes: list[Note] = []
         self.phase: Phase = "vote"
         self.countdown = Countdown(float(self.settings.timer_seconds))
+        self.room: Seats | None = None
+        """The phones of the room, once :meth:`open_room` was called."""
         if _fresh:
             self._open_beat()
 
@@ -160,7 +160,12 @@ class Workshop:
         if record is None or self.phase != "vote":
             raise WorkshopError("workshop.error.votes_closed")
         now = self.clock()
-        if self.mode == "teams":
+        if vote.seat is not None:
+            seat = self.room.by_id.get(vote.seat) if self.room else None
+            if seat is None or vote.option is None:
+                raise WorkshopError("room.error.token")
+            phone_vote(record, vote, seat, self._option(vote.option), now)
+        elif self.mode == "teams":
             if vote.team not in self.teams:
                 raise WorkshopError("workshop.error.not_a_team", team=vote.team or "")
             if vote.option is None:
@@ -192,6 +197,21 @@ class Workshop:
             raise WorkshopError("workshop.error.not_an_option", option=option, count=count)
         return pos
 
+    def open_room(self, code: str) -> Seats:
+        """Let phones join with ``code`` (kept when the room was already open)."""
+        if self.room is None:
+            self.room = Seats(code)
+            self._touch()
+        return self.room
+
+    def join(self, code: str, team: str | None) -> tuple[str, str]:
+        """A phone joins: returns its seat id and token; ``WorkshopError`` when refused."""
+        if self.room is None:
+            raise WorkshopError("room.error.closed")
+        seat, token = self.room.join(code, team, self.mode, self.teams, self.clock())
+        self._touch()
+        return seat.id, token
+
     # -- moving on --------------------------------------------------------------------
 
     def reveal(self) -> Majority:
@@ -205,12 +225,36 @@ class Workshop:
         self._touch()
         return record.majority_of()
 
+    def unreveal(self) -> None:
+        """Undo the reveal (until the room continues): the vote is open again."""
+        record = self.record
+        if record is None or self.phase != "reveal":
+            raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
+        record.revealed = None
+        record.pick = None
+        self.phase = "vote"
+        self._touch()
+
+    def pick(self, option: int | None) -> None:
+        """After the reveal: the option to follow instead of the majority (saved at once)."""
+        record = self.record
+        if record is None or self.phase != "reveal":
+            raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
+        if option is not None and not 0 <= option < len(record.options):
+            raise WorkshopError(
+                "workshop.error.not_an_option", option=letter(option), count=len(record.options)
+            )
+        record.pick = option
+        self._touch()
+
     def follow(self, option: int | None = None) -> BeatRecord:
         """Continue the room's path with option ``option`` (0-based), default the majority."""
         record = self.record
         if record is None or self.phase != "reveal":
             raise WorkshopError("workshop.error.wrong_phase", phase=self.phase)
         majority = record.majority_of()
+        if option is None:
+            option = record.pick
         chosen = majority.option if option is None else option
         if not 0 <= chosen < len(record.options):
             raise WorkshopError(
@@ -249,7 +293,11 @@ class Workshop:
     def finish(self) -> None:
         """End the session now (also before the agenda is done)."""
         if self.phase != "done":
-            if self.record is not None:
+            record = self.record
+            if record is not None and record.revealed is not None:
+                # A revealed beat always counts: it stays, closed without a path taken.
+                record.finished = self.clock()
+            elif record is not None:
                 # An unplayed beat is not part of the session: drop it.
                 self.records.pop()
             self._finish()
@@ -329,6 +377,8 @@ class Workshop:
         data["agenda"] = [item_to_dict(item) for item in self.agenda]
         data["beats"] = [record_to_dict(r) for r in self.records]
         data["notes"] = [note_to_dict(n) for n in self.notes]
+        if self.room is not None:
+            data["room"] = self.room.to_dict()
         return data
 
     @classmethod
@@ -348,122 +398,8 @@ class Workshop:
         changed since the session began. ``WorkshopError`` when it cannot be rebuilt.
         """
         try:
-            return cls._from_dict(data, lookup, dimensions, clock, monotonic)
+            return rebuild(cls, data, lookup, dimensions, clock, monotonic)
         except WorkshopError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise WorkshopError("workshop.error.broken", detail=str(exc)) from exc
-
-    @classmethod
-    def _from_dict(
-        cls,
-        data: Mapping[str, Any],
-        lookup: Callable[[str], tuple[Scenario, str] | None],
-        dimensions: Dimensions,
-        clock: Callable[[], datetime],
-        monotonic: Callable[[], float],
-    ) -> tuple[Workshop, list[tuple[str, dict[str, object]]]]:
-        notices: list[tuple[str, dict[str, object]]] = []
-        agenda: list[tuple[Scenario, str]] = []
-        saved_items = list(data["agenda"])
-        for raw in saved_items:
-            sid = str(raw["scenario"])
-            found = lookup(sid)
-            if found is None:
-                raise WorkshopError("workshop.error.missing_scenario", scenario=sid)
-            scenario, digest = found
-            if raw.get("hash") and digest and raw["hash"] != digest:
-                notices.append(("workshop.notice.changed", {"scenario": sid}))
-            agenda.append((scenario, digest))
-        settings = WorkshopSettings(
-            mode=data["mode"],
-            teams=tuple(str(t) for t in data.get("teams", [])),
-            timer_seconds=int(data["timer_seconds"]),
-            show_scores=bool(data.get("show_scores", True)),
-        )
-        created = read_datetime(data["created"])
-        ws = cls(
-            agenda,
-            settings,
-            dimensions=dimensions,
-            clock=clock,
-            monotonic=monotonic,
-            created=created,
-            ident=str(data["id"]),
-            language=str(data.get("language", "nl")),
-            _fresh=False,
-        )
-        phase = str(data["phase"])
-        if phase not in PHASES:
-            raise WorkshopError("workshop.error.broken", detail=f"phase {phase!r}")
-        current = int(data["current"])
-        if not 0 <= current < len(ws.agenda):
-            raise WorkshopError("workshop.error.broken", detail=f"current {current}")
-        ws.sessions = []
-        by_scenario: dict[int, list[Mapping[str, Any]]] = {}
-        records = list(data.get("beats", []))
-        # Records belong to agenda items in order; an item's records are consecutive.
-        item_index = 0
-        for raw in records:
-            while (
-                item_index < len(ws.agenda) and raw["scenario"] != ws.agenda[item_index].scenario_id
-            ):
-                item_index += 1
-            if item_index >= len(ws.agenda):
-                raise WorkshopError("workshop.error.broken", detail="beat of no agenda item")
-            by_scenario.setdefault(item_index, []).append(raw)
-        for index in range(current + 1):
-            item = ws.agenda[index]
-            session = Session(item.scenario, dimensions)
-            for raw in by_scenario.get(index, []):
-                record = record_from_dict(raw)
-                if record.beat_id != session.node:
-                    raise WorkshopError(
-                        "workshop.error.replay", detail=f"{record.beat_id} != {session.node}"
-                    )
-                visible = [vc.index for vc in session.visible_choices]
-                if record.options != visible:
-                    notices.append(
-                        (
-                            "workshop.notice.options_changed",
-                            {"scenario": item.scenario_id, "beat": record.beat_id},
-                        )
-                    )
-                    if any(i >= len(session.beat.choices) for i in record.options if session.beat):
-                        raise WorkshopError("workshop.error.replay", detail=record.beat_id)
-                if record.followed is not None:
-                    try:
-                        session.choose_index(record.options[record.followed])
-                    except (PlayError, IndexError) as exc:
-                        raise WorkshopError("workshop.error.replay", detail=str(exc)) from exc
-                ws.records.append(record)
-            ws.sessions.append(session)
-            raw_item = saved_items[index]
-            if session.ended:
-                result = session.result()
-                item.ending = result.ending_id
-                item.outcome = result.outcome
-                if "finished" in raw_item:
-                    item.finished = read_datetime(raw_item["finished"])
-        ws.current = current
-        ws.phase = phase
-        if "finished" in data:
-            ws.finished = read_datetime(data["finished"])
-        ws.updated = read_datetime(data.get("updated", created))
-        ws.notes = [note_from_dict(n) for n in data.get("notes", [])]
-        timer = data.get("timer", {})
-        length = float(timer.get("length", settings.timer_seconds))
-        remaining = float(timer.get("remaining", length))
-        ws.countdown = Countdown(length, used=max(0.0, length - remaining))
-        # The saved phase must agree with the replayed path.
-        open_record = ws.record
-        if phase in ("vote", "reveal") and (open_record is None or ws.session.ended):
-            raise WorkshopError("workshop.error.broken", detail="no open beat")
-        if phase in ("ending", "done") and open_record is not None:
-            if phase == "done":
-                ws.records.pop()
-            else:
-                raise WorkshopError("workshop.error.broken", detail="open beat at an ending")
-        if phase == "ending" and not ws.session.ended:
-            raise WorkshopError("workshop.error.broken", detail="ending not reached")
-        return ws, notices

@@ -1,8 +1,8 @@
 """Votes and where they come from.
 
-The session listens to a :class:`VoteSource`. Today the trainer's keyboard is the only
-source (``KeyboardVoteSource`` in the UI); a later one may collect votes from participants'
-own devices. Either way the session only ever sees :class:`Vote` objects.
+The session listens to :class:`VoteSource` objects: the trainer's keyboard
+(``KeyboardVoteSource`` in the UI) and the participants' phones (``PhoneVoteSource`` of the
+room server). Either way the session only ever sees :class:`Vote` objects.
 """
 
 from __future__ import annotations
@@ -33,11 +33,14 @@ class Vote:
     team replaces the earlier one (a correction). ``option=None`` withdraws the team's vote.
     Room mode: ``team`` is ``None`` and ``count`` is the number of hands raised for ``option``
     (it replaces the previous count for that option).
+    A phone's vote carries its ``seat``: it replaces that phone's earlier vote, and in team
+    mode the team's vote becomes the majority of its phones.
     """
 
     team: str | None
     option: str | None
     count: int = 1
+    seat: str | None = None
 
 
 VoteSink = Callable[[Vote], None]
@@ -45,7 +48,7 @@ VoteSink = Callable[[Vote], None]
 
 @runtime_checkable
 class VoteSource(Protocol):
-    """Anything that delivers votes to the session: the keyboard now, devices later."""
+    """Anything that delivers votes to the session: the keyboard, the phones."""
 
     def connect(self, sink: VoteSink) -> None:
         """Deliver every future vote to ``sink``."""

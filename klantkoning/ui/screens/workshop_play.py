@@ -14,13 +14,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop
 from klantkoning.engine.workshop.votes import position
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings, plain
+from klantkoning.ui.screens.workshop_console import ConsoleScreen
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.mood import MoodMeter
 from klantkoning.ui.widgets.workshop_tally import tally_text
@@ -45,7 +45,7 @@ NARROW_BELOW = 100
 CLOCK_ACTIONS = frozenset({"timer", "extend"})
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(ConsoleScreen):
     """One workshop in progress (a fresh one or a resumed one)."""
 
     CSS_PATH = "../workshop.tcss"
@@ -71,7 +71,7 @@ class WorkshopScreen(Screen[None]):
         self._projector = projector
         self._tick_enabled = tick
         self._resumed = resumed
-        self._follow: int | None = None
+        self._resumed_shown = False
         self._rang = False
         self._ticks = 0
         self._save_failed = False
@@ -79,6 +79,7 @@ class WorkshopScreen(Screen[None]):
             workshop.teams if workshop.mode == "teams" else (),
             lambda: len(self.workshop.options),
             self._count_of,
+            vote_of=lambda team: self.workshop.team_vote(team),
         )
         workshop.listen(self.source)
         self.source.connect(self._after_vote)
@@ -97,6 +98,7 @@ class WorkshopScreen(Screen[None]):
             with Vertical(id="ws-side"):
                 # What Enter does next, where the trainer always sees it (not below the fold).
                 yield Static("", id="ws-decision", markup=False)
+                yield Static("", id="ws-room", markup=False)
                 yield WorkshopTimer(id="ws-timer")
                 yield Static("", id="ws-votes", markup=False)
                 yield Static("", id="ws-tally", markup=False)
@@ -108,6 +110,7 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         if self._projector:
             enter_projector(self.app)
+        self.attach_room(self.save)
         if self._resumed and not self.workshop.is_done:
             self.notify(
                 t(
@@ -118,6 +121,7 @@ class WorkshopScreen(Screen[None]):
                 timeout=8,
                 markup=False,
             )
+            self._resumed_shown = True
         for code, params in self._notices:
             self.notify(t(code, **params), severity="warning", timeout=12, markup=False)
         self.query_one("#ws-trainer-note").display = False
@@ -132,6 +136,7 @@ class WorkshopScreen(Screen[None]):
         """Write the workshop file; a failure is told once and the session goes on."""
         try:
             save_workshop(self.workshop, self.app.saves_dir)  # type: ignore[attr-defined]
+            self.room_changed()
         except OSError as exc:
             if not self._save_failed:
                 self._save_failed = True
@@ -184,7 +189,8 @@ class WorkshopScreen(Screen[None]):
                 self.redraw()
             elif ws.phase == "reveal" and ws.record is not None:
                 if 0 <= pos < len(ws.record.options):
-                    self._follow = pos
+                    self._guard(ws.pick, pos)  # saved at once: a crash keeps the pick
+                    self.save()
                     self.redraw()
                 else:
                     self.notify(
@@ -199,7 +205,17 @@ class WorkshopScreen(Screen[None]):
         elif len(char) == 1 and char.isdigit() and ws.phase == "vote":
             event.stop()
             event.prevent_default()
-            self._guard(self.source.press_digit, int(char))
+            try:
+                known = self.source.press_digit(int(char))
+            except WorkshopError as exc:
+                self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
+            else:
+                if ws.mode == "teams" and not known:
+                    self.notify(
+                        t("room.play.no_team", n=char, max=len(ws.teams)),
+                        severity="warning",
+                        markup=False,
+                    )
             self.redraw()
 
     def action_move(self, step: int) -> None:
@@ -212,24 +228,36 @@ class WorkshopScreen(Screen[None]):
             self.redraw()
 
     def action_erase(self) -> None:
-        if self.workshop.phase == "vote":
-            self._guard(self.source.erase)
-            self.redraw()
+        """Backspace: undo the vote just typed; at the reveal, undo the reveal."""
+        ws = self.workshop
+        if ws.phase == "reveal":
+            self._guard(ws.unreveal)
+            self.save()
+            self.notify(t("room.play.unrevealed"), timeout=4, markup=False)
+        elif ws.phase == "vote":
+            try:
+                team = self.source.erase()
+            except WorkshopError as exc:
+                self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
+                team = ""
+            if ws.mode == "teams" and team is None:
+                self.notify(t("room.play.nothing_to_undo"), timeout=4, markup=False)
+        self.redraw()
 
     # -- moving on --------------------------------------------------------------------
 
     def action_next(self) -> None:
         ws = self.workshop
-        to_options = False
         if ws.phase == "vote":
-            self._guard(ws.reveal)
-            self._follow = None
-            # The situation has been read: show the options with their votes first.
-            to_options = ws.record is not None and ws.record.revealed is not None
+            if self.confirm_empty_reveal(self._reveal):
+                return
+            self._reveal()
+            return
         elif ws.phase == "reveal":
-            follow = self._follow
-            self._follow = None
-            self._guard(ws.follow, follow)
+            self._guard(ws.follow, None)  # the pick saved with the record, else the majority
+            if self._resumed_shown:  # "workshop resumed" belongs to the moment it was said at
+                self._resumed_shown = False
+                self.app.clear_notifications()
             self.source.new_beat()
             self._rang = False
             self.query_one("#ws-scene", VerticalScroll).scroll_home(animate=False)
@@ -242,9 +270,16 @@ class WorkshopScreen(Screen[None]):
             self._to_scoreboard()
         else:
             self.redraw()
-            if to_options:
-                # The options grow with the feedback over two layout passes; scroll after both.
-                self.call_after_refresh(self.call_after_refresh, self._scroll_to_options)
+
+    def _reveal(self) -> None:
+        ws = self.workshop
+        self._guard(ws.reveal)
+        self.save()
+        self.redraw()
+        if ws.record is not None and ws.record.revealed is not None:
+            # The situation has been read: show the options with their votes first. They
+            # grow with the feedback over two layout passes; scroll after both.
+            self.call_after_refresh(self.call_after_refresh, self._scroll_to_options)
 
     def _scroll_to_options(self) -> None:
         scene = self.query_one("#ws-scene", VerticalScroll)
@@ -378,13 +413,22 @@ class WorkshopScreen(Screen[None]):
             return
         self._draw_header()
         if ws.phase == "ending":
-            self._draw_ending()
+            self.draw_ending()
         else:
             self._draw_beat()
         self._draw_side()
+        self.draw_room()
         self._draw_trainer()
         self._show_timer()
         self.refresh_bindings()
+
+    def redraw_votes(self) -> None:
+        """Only what phone votes change: the vote panels and the room line."""
+        if self.workshop.phase == "vote":
+            self._draw_side()
+            self.draw_room()
+        elif not self.workshop.is_done:
+            self.redraw()
 
     def _draw_header(self) -> None:
         self.query_one("#ws-header", Static).update(header_text(self.workshop))
@@ -407,47 +451,17 @@ class WorkshopScreen(Screen[None]):
         self.query_one("#ws-balloon", SpeechBalloon).say(ws.scenario.customer.name, beat.customer)
         self.query_one("#ws-mood", MoodMeter).mood = ws.session.mood
         reveal = ws.phase == "reveal"
-        self.query_one("#ws-options", Static).update(options_text(ws, reveal, self._follow))
+        self.query_one("#ws-options", Static).update(options_text(ws, reveal, record.pick))
         decision = self.query_one("#ws-decision", Static)
         discuss = self.query_one("#ws-discuss", Static)
         if reveal:
-            decision.update(decision_text(ws, self._follow))
+            decision.update(Text.assemble(decision_text(ws, record.pick), self.undo_hint()))
             discuss.update(discuss_text(beat.discuss))
         else:
             decision.update("")
             discuss.update("")
         decision.display = reveal
         discuss.display = reveal and bool(beat.discuss)
-
-    def _draw_ending(self) -> None:
-        ws = self.workshop
-        session = ws.session
-        ending = session.ending
-        if ending is None:
-            return
-        result = session.result()
-        situation = Text()
-        situation.append(
-            t("workshop.play.ending_title", title=cleaned(ending.title)) + "\n\n", style="bold"
-        )
-        situation.append(cleaned(ending.text))
-        self.query_one("#ws-situation", Static).update(situation)
-        self.query_one("#ws-balloon", SpeechBalloon).say(ws.scenario.customer.name, None)
-        self.query_one("#ws-mood", MoodMeter).mood = session.mood
-        outcome = Text()
-        outcome.append(t(f"outcome.{result.outcome}") + "\n", style="bold reverse")
-        outcome.append(t(f"outcome_line.{result.outcome}") + "\n", style="bold")
-        self.query_one("#ws-options", Static).update(outcome)
-        decision = self.query_one("#ws-decision", Static)
-        if ws.current + 1 < len(ws.agenda):
-            nxt = ws.agenda[ws.current + 1].scenario.scenario.title
-            decision.update(Text(t("workshop.play.ending_next", title=cleaned(nxt)), style="bold"))
-        else:
-            decision.update(Text(t("workshop.play.ending_last"), style="bold"))
-        decision.display = True
-        discuss = self.query_one("#ws-discuss", Static)
-        discuss.update(discuss_text(ending.discuss))
-        discuss.display = bool(ending.discuss)
 
     def _draw_side(self) -> None:
         ws = self.workshop

@@ -97,6 +97,8 @@ class WorkshopSetupScreen(Screen[None]):
             yield Input(str(DEFAULT_TIMER), id="ws-timer-input", type="integer", max_length=4)
             yield Checkbox(t("workshop.setup.show_scores"), value=True, id="ws-show-scores")
             yield Checkbox(t("workshop.setup.projector"), value=True, id="ws-projector")
+            room_open = getattr(self.app, "room_options", None) is not None
+            yield Checkbox(t("room.setup.room"), value=room_open, id="ws-room-switch")
             yield Static("", id="ws-setup-error", markup=False)
             yield Button(t("workshop.setup.start"), id="ws-start-button", variant="primary")
         yield Footer()
@@ -155,7 +157,7 @@ class WorkshopSetupScreen(Screen[None]):
                 titles=" + ".join(cleaned(x) for x in item.titles),
                 teams=teams,
                 beats=item.beats,
-                updated=item.updated.strftime("%Y-%m-%d %H:%M"),
+                updated=item.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
             )
             resume.add_option(Option(Text(label), id=f"resume-{n}"))
 
@@ -282,6 +284,8 @@ class WorkshopSetupScreen(Screen[None]):
     ) -> None:
         from klantkoning.ui.screens.workshop_play import WorkshopScreen
 
+        if self.query_one("#ws-room-switch", Checkbox).value:
+            self.app.open_room()  # type: ignore[attr-defined]
         if workshop.is_done:
             from klantkoning.ui.screens.workshop_scoreboard import WorkshopScoreboardScreen
 
