@@ -88,6 +88,7 @@ class KlantkoningApp(App[None]):
         return open_room(self, options or self.room_options)
 
     async def on_unmount(self) -> None:
+        self.recorder.stop_sending()
         server, self.room_server = self.room_server, None
         if server is not None:
             await server.stop()
@@ -116,9 +117,6 @@ class KlantkoningApp(App[None]):
             self.push_screen(self._initial_screen())
         else:
             self.offer_resume()
-
-    def on_unmount(self) -> None:
-        self.recorder.stop_sending()
 
     def show_records_notice(self) -> None:
         """Tell once that learning records could not be queued (the play goes on)."""
