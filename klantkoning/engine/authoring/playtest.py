@@ -9,7 +9,6 @@ every golden play that no longer holds; ``klantkoning test`` exits 1 on any of t
 from __future__ import annotations
 
 import random
-import tomllib
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from klantkoning.engine.analysis.context import context
 from klantkoning.engine.analysis.explore import BROKEN, explore
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.model import FORMAT_VERSION, GoldenPlay, Scenario, StrictModel
+from klantkoning.engine.format.source import Unreadable, parse_source, read_file
 from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.i18n import t
@@ -225,15 +225,14 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
     from klantkoning.engine.format.locator import Locator
 
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as exc:
-        return (), [exc.strerror or str(exc)]
-    except UnicodeDecodeError as exc:
-        return (), [t("check.not_utf8", byte=f"0x{exc.object[exc.start]:02x}")]
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return (), [_golden_syntax(exc, text, path)]
+        # The one safe reader: every failure (size, FIFO, encoding, syntax, long numbers,
+        # deep nesting) is a located problem, said the way `check` says it.
+        source = parse_source(read_file(path), str(path))
+    except Unreadable as exc:
+        problem = exc.problem
+        where = t("author.test.golden_at", line=problem.line) + "  " if problem.line else ""
+        return (), [f"{where}{problem.message}"]
+    raw, text = source.raw, source.text
     format_found = raw.get("format")
     if isinstance(format_found, int) and format_found != FORMAT_VERSION:
         return (), [t("check.format_version", found=format_found, expected=FORMAT_VERSION)]
@@ -250,15 +249,6 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
             details.append(f"{where}{finding.path}: {message}")
         return (), details or [str(exc)]
     return data.golden, []
-
-
-def _golden_syntax(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
-    """A TOML syntax error in a golden file, in the words ``check`` uses for scenarios."""
-    from klantkoning.engine.format.tomlerrors import syntax_problem  # only broken files need it
-
-    problem = syntax_problem(exc, text, str(path))
-    where = t("author.test.golden_at", line=problem.line) + "  " if problem.line else ""
-    return f"{where}{problem.message}"
 
 
 def check_golden(

@@ -84,8 +84,9 @@ def _unescape_multi_line(match: re.Match[str]) -> str:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, max_depth: int) -> None:
         self.text = text
+        self.max_depth = max_depth
         self.line = 1
         self.index: Index = {}
         self.frozen: set[int] = set()  # inline tables and arrays: nothing may be added
@@ -125,6 +126,9 @@ class _Reader:
                     keys = [k.strip(" \t") for k in header.split(".")]
                 else:
                     keys = header.split(".")
+                if len(keys) > self.max_depth:
+                    # A path tuple per prefix would be quadratic: the caller refuses it.
+                    raise _GiveUp
                 table, path = self.open_table(root, keys, array)
                 pos = match.end()
                 if text[pos - 1] == "\n":
@@ -326,11 +330,14 @@ class _Reader:
             pos = _SKIP_SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
 
 
-def read(text: str) -> tuple[dict[str, Any], Index] | None:
-    """``text`` as TOML data plus the line of every path, or None when tomllib must read it."""
+def read(text: str, max_depth: int = 64) -> tuple[dict[str, Any], Index] | None:
+    """``text`` as TOML data plus the line of every path, or None when tomllib must read it.
+
+    A table header of more than ``max_depth`` keys is left to the caller too.
+    """
     if "\r" in text or _FORBIDDEN.search(text):
         return None
-    reader = _Reader(text)
+    reader = _Reader(text, max_depth)
     try:
         data = reader.read()
     except (_GiveUp, IndexError, ValueError, RecursionError):

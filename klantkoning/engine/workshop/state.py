@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
@@ -39,6 +40,7 @@ from klantkoning.engine.workshop.records import (
     WorkshopSettings,
     slugify,
     utcnow,
+    valid_ident,
 )
 from klantkoning.engine.workshop.timer import Countdown
 from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
@@ -72,6 +74,8 @@ class Workshop:
         self.updated = self.created
         self.finished: datetime | None = None
         self.language = language
+        self.file: Path | None = None
+        """The file it was loaded from or last saved to (the store decides where to save)."""
         self.ident = ident or (
             f"{self.created.strftime('%Y%m%dT%H%M%S')}-{slugify(agenda[0][0].id)}"
         )
@@ -352,7 +356,9 @@ class Workshop:
         except WorkshopError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise WorkshopError("workshop.error.broken", detail=str(exc)) from exc
+            raise WorkshopError("workshop.error.broken", detail=_short(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - whatever the file holds, never a traceback
+            raise WorkshopError("workshop.error.broken", detail=type(exc).__name__) from exc
 
     @classmethod
     def _from_dict(
@@ -389,7 +395,7 @@ class Workshop:
             clock=clock,
             monotonic=monotonic,
             created=created,
-            ident=str(data["id"]),
+            ident=_ident(data["id"]),
             language=str(data.get("language", "nl")),
             _fresh=False,
         )
@@ -467,3 +473,16 @@ class Workshop:
         if phase == "ending" and not ws.session.ended:
             raise WorkshopError("workshop.error.broken", detail="ending not reached")
         return ws, notices
+
+
+def _ident(value: object) -> str:
+    """The id of a loaded workshop; it becomes a file name, so the slug rule or nothing."""
+    if not valid_ident(value):
+        raise WorkshopError("workshop.error.broken", detail="id")
+    return str(value)
+
+
+def _short(exc: Exception) -> str:
+    """An exception's text for a message: one line, short, no control characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(exc))
+    return text if len(text) <= 80 else text[:77] + "..."
