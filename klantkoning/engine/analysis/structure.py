@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
 from klantkoning.engine.analysis.explore import (
     BROKEN,
+    MAX_EDGES,
     Compiled,
     Layout,
     StateGraph,
@@ -168,7 +169,10 @@ def structural_findings(
     stuck_groups = st.stuck[2]
     unreachable = frozenset(comp.beat_ids) - st.reachable_beats
     findings: list[Finding] = []
-    if st.graph.truncated:
+    if st.graph.truncated and len(st.graph.target) > MAX_EDGES:
+        params = {"limit": MAX_EDGES, "edges": len(st.graph.target)}
+        findings.append(Finding("warning", "scenario", "too_many_edges", params))
+    elif st.graph.truncated:
         findings.append(
             Finding("warning", "scenario", "too_large", {"limit": limit, "states": st.graph.size})
         )

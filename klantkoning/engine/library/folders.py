@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +36,22 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder, f)
-            for f in sorted(files)
-            if f.endswith(".toml") and not f.endswith(GOLDEN_SUFFIX)
-        )
+        for name in sorted(files):
+            if not name.endswith(".toml") or name.endswith(GOLDEN_SUFFIX):
+                continue
+            path = Path(folder, name)
+            if _is_regular(path):
+                found.append(path)
+            else:  # a FIFO would block the reader forever: skip it, with a note
+                problems.append(Problem(str(path), "", None, "warning", "not_regular"))
     return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a dangling link or a race: let the reader report it in its words
 
 
 @dataclass
