@@ -200,6 +200,9 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
 @click.pass_context
 def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     """De beats, keuzes en eindes van een scenario als boom of diagram."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.graph import marks_for, render
 
     loaded = _load(ctx, scenario_ref)
@@ -223,6 +226,9 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
 @click.pass_context
 def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all: bool) -> None:
     """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.stats import scoring_problems
     from klantkoning.engine.authoring.texts import stats_json, stats_text
 
@@ -308,6 +314,9 @@ def test_command(
 
     Zonder SCENARIO worden alle scenario's in de bibliotheek getest.
     """
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     if len(scenario_refs) == 1:
         ok, data = _test_one(_load(ctx, scenario_refs[0]), samples, seed, as_json)
         if as_json:

@@ -19,6 +19,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+def _safe_errors() -> None:
+    """Messages quoting a file on stderr show control characters escaped (the Textual
+    screen itself draws on stdout, which stays untouched)."""
+    import sys as _sys
+
+    from klantkoning.cli.terminal import SafeStream
+
+    if not isinstance(_sys.stderr, SafeStream):
+        _sys.stderr = SafeStream(_sys.stderr)  # type: ignore[assignment]
+
+
 def _error_text(exc: Exception) -> str:
     from klantkoning.engine.workshop import WorkshopError
 
@@ -46,6 +57,7 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    _safe_errors()
     factory: Any
     if resume is not None:
         if resume == "latest":
@@ -112,6 +124,9 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
 @click.pass_context
 def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
     """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # names, ids and texts come from files: no control codes out
     from klantkoning.engine.atomic import atomic_write_text
     from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop
