@@ -63,7 +63,7 @@ def long_chain(size: int) -> str:
     return "".join(parts)
 
 
-def dense_flags(size: int, beats: int = 60, flags: int = 40) -> str:
+def dense_flags(size: int, beats: int = 60, flags: int = 12) -> str:
     """``beats`` beats, every one with a choice to every other, each setting/needing flags."""
     parts = [HEADER.format(id="dense-flags")]
     total = len(parts[0]) + len(ENDING)
@@ -79,7 +79,8 @@ def dense_flags(size: int, beats: int = 60, flags: int = 40) -> str:
                 continue
             choices.append(
                 f'[[beats.b{b}.choices]]\ntext = "Naar {c}."\nnext = "b{c}"\nfeedback = "."\n'
-                f'sets = ["f{(b * beats + c) % flags}"]\nunless = ["f{(b * 31 + c * 17 + 3) % flags}"]\n'
+                f'sets = ["f{(b * beats + c) % flags}"]\n'
+                f'unless = ["f{(b * 31 + c * 17 + 3) % flags}"]\n'
                 f"mood = {((b + c) % 3) - 1}\nscore = {{ welkom = {(b + c) % 3 - 1} }}\n"
             )
         for choice in choices:

@@ -45,6 +45,6 @@ class SafeStream:
 def protect_terminal() -> None:
     """Wrap ``sys.stdout`` and ``sys.stderr`` (once) so no control character gets out."""
     if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)

@@ -27,7 +27,7 @@ def _safe_errors() -> None:
     from klantkoning.cli.terminal import SafeStream
 
     if not isinstance(_sys.stderr, SafeStream):
-        _sys.stderr = SafeStream(_sys.stderr)  # type: ignore[assignment]
+        _sys.stderr = SafeStream(_sys.stderr)
 
 
 def _error_text(exc: Exception) -> str:

@@ -146,7 +146,7 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise Unreadable(file_problem(name, "too_deep", _deepest_line(text))) from None
     except ValueError as exc:
         raise Unreadable(_value_problem(exc, text, name)) from None
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not become a traceback
+    except Exception as exc:  # a parser bug must not become a traceback
         raise Unreadable(file_problem(name, "unparsable", detail=type(exc).__name__)) from None
     if too_deep(raw):
         raise Unreadable(file_problem(name, "too_deep", _deepest_line(text)))

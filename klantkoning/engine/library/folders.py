@@ -160,14 +160,24 @@ def find_scenario(ref: str, scenarios_dir: Path) -> ScenarioEntry | None:
 
     Looks at ``<ref>.toml`` first (file names match ids), then at the whole library.
     """
+    return find_scenario_or_ids(ref, scenarios_dir)[0]
+
+
+def find_scenario_or_ids(ref: str, scenarios_dir: Path) -> tuple[ScenarioEntry | None, list[str]]:
+    """:func:`find_scenario`, plus the ids of the library when ``ref`` is not in it, from
+    the same loading (a library of 1,000 files is read once, not twice, for "did you mean")."""
     if SLUG_RE.match(ref):
         direct = scenarios_dir / f"{ref}.toml"
         if direct.is_file():
             dimensions = _nearest_dimensions(direct, scenarios_dir, _values_in)
             entry = load_scenario_file(direct, dimensions)
             if entry.id == ref:
-                return entry
-    return load_library(scenarios_dir).get(ref)
+                return entry, []
+    if not scenarios_dir.is_dir():
+        return None, []
+    library = load_library(scenarios_dir)
+    found = library.get(ref)
+    return found, [] if found is not None else [e.id for e in library.entries]
 
 
 def _nearest_dimensions(

@@ -169,7 +169,7 @@ def parse_save(text: str, slug: str) -> Profile:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise Unreadable(t("saves.reason.structure", where=where)) from None
-    except Exception:  # noqa: BLE001 - whatever the file holds, never a traceback
+    except Exception:  # whatever the file holds, never a traceback
         raise Unreadable(t("saves.reason.structure", where="")) from None
     _check_count(data, version)
     unfinished = None

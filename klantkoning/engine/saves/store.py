@@ -71,6 +71,7 @@ __all__ = [
     "dump_save",
     "parse_save",
     "record_finished_play",
+    "record_play",
     "slugify",
     "to_utc",
     "utc_now",
@@ -131,9 +132,7 @@ class SaveStore:
             return []
         # Symlinks are listed (their name is taken) but never read or replaced: see _read.
         return [
-            f
-            for f in files
-            if SLUG_FILE_RE.fullmatch(f.stem) and (f.is_symlink() or f.is_file())
+            f for f in files if SLUG_FILE_RE.fullmatch(f.stem) and (f.is_symlink() or f.is_file())
         ]
 
     def _read(self, path: Path) -> Profile | None:
@@ -161,7 +160,7 @@ class SaveStore:
             return None
         try:
             return parse_save(text, slug)
-        except Exception as exc:  # noqa: BLE001 - parse_save raises Unreadable; be sure
+        except Exception as exc:  # parse_save raises Unreadable; be sure
             if not isinstance(exc, Unreadable):
                 self._move_aside(path, type(exc).__name__)
                 return None
@@ -401,18 +400,39 @@ def record_finished_play(
 
     The profile is made when new. Returns the notices to print (stderr); never raises.
     """
+    return record_play(saves_dir, player_name, entry, session, started, mode)[1]
+
+
+def record_play(
+    saves_dir: Path,
+    player_name: str,
+    entry: ScenarioEntry,
+    session: Session,
+    started: datetime | None = None,
+    mode: str = "headless",
+) -> tuple[bool, list[SaveNotice]]:
+    """Like :func:`record_finished_play`, plus whether the attempt is really on disk now
+    (read back from the file, so a full disk or a read-only folder cannot pass for saved)."""
     store = SaveStore(saves_dir)
     try:
         profile = store.get_or_create(player_name)
     except SaveError as exc:
         store.notify(exc.code, **exc.params)
-        return store.notices
+        return False, store.notices
     if not session.ended:
         store.notify("not_finished", name=profile.name)
-        return store.notices
+        return False, store.notices
     now = utc_now()
     attempt = Attempt.from_session(
         session, entry.content_hash, started if started is not None else now, now, mode
     )
-    store.record_attempt(profile, attempt)
-    return store.notices
+    profile = store.record_attempt(profile, attempt)
+    saved = False
+    if not profile.readonly and store.writable:
+        path = store.path_for(profile)
+        on_disk = store._read(path) if os.path.lexists(path) else None
+        saved = on_disk is not None and any(
+            a.scenario_id == attempt.scenario_id and to_utc(a.started) == to_utc(attempt.started)
+            for a in on_disk.attempts
+        )
+    return saved, store.notices

@@ -185,6 +185,8 @@ def valid_ident(ident: object) -> bool:
     Ids the program makes look like ``20261122T061242-doorbakken-entrecote``; anything
     else (``../x``, an absolute path, control characters) is refused, never used as a path.
     """
-    return isinstance(ident, str) and 0 < len(ident) <= IDENT_MAX and bool(
-        SLUG_RE.match(ident.lower())
+    return (
+        isinstance(ident, str)
+        and 0 < len(ident) <= IDENT_MAX
+        and bool(SLUG_RE.match(ident.lower()))
     )

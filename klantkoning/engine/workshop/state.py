@@ -357,7 +357,7 @@ class Workshop:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise WorkshopError("workshop.error.broken", detail=_short(exc)) from exc
-        except Exception as exc:  # noqa: BLE001 - whatever the file holds, never a traceback
+        except Exception as exc:  # whatever the file holds, never a traceback
             raise WorkshopError("workshop.error.broken", detail=type(exc).__name__) from exc
 
     @classmethod

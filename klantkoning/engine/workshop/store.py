@@ -44,9 +44,12 @@ def _save_target(workshop: Workshop, saves_dir: Path) -> Path:
     workshops folder; otherwise a program-made name there that is no other file's."""
     folder = workshops_dir(saves_dir)
     loaded = workshop.file
-    if loaded is not None and not loaded.is_symlink():
-        if os.path.realpath(loaded.parent) == os.path.realpath(folder):
-            return folder / loaded.name
+    if (
+        loaded is not None
+        and not loaded.is_symlink()
+        and os.path.realpath(loaded.parent) == os.path.realpath(folder)
+    ):
+        return folder / loaded.name
     target = workshop_path(workshop, saves_dir)
     n = 2
     while os.path.lexists(target):  # a copy resumed from elsewhere: keep the original
@@ -177,7 +180,7 @@ def list_workshops(saves_dir: Path) -> list[WorkshopFile]:
                     beats=len(data.get("beats", [])),
                 )
             )
-        except Exception:  # noqa: BLE001 - any broken file is skipped, never a crash
+        except Exception:  # any broken file is skipped, never a crash
             continue
     out.sort(key=lambda f: (f.updated, f.path.name), reverse=True)
     return out
