@@ -111,8 +111,6 @@ def parse_source(data: bytes | str, name: str) -> Source:
     if fast is not None:
         if not fast[0]:
             raise Unreadable(file_problem(name, "empty"))
-        if too_deep(fast[0]):  # nested one-line arrays
-            raise Unreadable(file_problem(name, "too_deep", _deepest_line(text)))
         return Source(text, fast[0], fast[1])
     raw = parse_toml(text, name)
     if not raw:
@@ -148,7 +146,7 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise Unreadable(_value_problem(exc, text, name)) from None
     except Exception as exc:  # a parser bug must not become a traceback
         raise Unreadable(file_problem(name, "unparsable", detail=type(exc).__name__)) from None
-    if too_deep(raw):
+    if too_deep(raw, 3 * MAX_DEPTH):  # as deep as the fast reader lets through, no deeper
         raise Unreadable(file_problem(name, "too_deep", _deepest_line(text)))
     return raw
 
@@ -173,12 +171,12 @@ def _value_problem(exc: ValueError, text: str, name: str) -> Problem:
     return file_problem(name, "number_too_long", line, column)
 
 
-def too_deep(raw: Any) -> bool:
-    """Whether ``raw`` nests deeper than ``MAX_DEPTH`` (walked without recursion)."""
+def too_deep(raw: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``raw`` nests deeper than ``limit`` (walked without recursion)."""
     stack: list[tuple[Any, int]] = [(raw, 0)]
     while stack:
         value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth > limit:
             return True
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
