@@ -196,3 +196,35 @@ def test_dominated_choices_are_still_found_per_visible_set() -> None:
     problems = scoring_problems(entry.scenario, entry.dimensions)
     [dominated] = [p for p in problems if p.kind == "dominated"]
     assert dominated.params["number"] == 2 and dominated.params["other"] == 1
+
+
+def dense(beats: int = 12, flags: int = 6) -> str:
+    """Every beat leads to every other, each choice setting one flag and hiding on another."""
+    parts = [HEADER.format(id="dicht", title="Dicht", start="b0")]
+    for b in range(beats):
+        parts.append(f'[beats.b{b}]\ntext = "."\n')
+        parts.append(f'[[beats.b{b}.choices]]\ntext = "klaar"\nnext = "einde"\nfeedback = "."\n')
+        for c in range(beats):
+            if c != b:
+                parts.append(
+                    f'[[beats.b{b}.choices]]\ntext = "{c}"\nnext = "b{c}"\nfeedback = "."\n'
+                    f'sets = ["f{(b + c) % flags}"]\nunless = ["f{(b * 5 + c) % flags}"]\n'
+                )
+    parts.append('[endings.einde]\ntitle = "E"\ntext = "."\n')
+    return "".join(parts)
+
+
+def test_a_dense_scenario_is_said_to_be_too_large_by_check_stats_and_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klantkoning.engine.analysis import explore as explore_module
+
+    file = tmp_path / "dicht.toml"
+    file.write_text(dense(), encoding="utf-8")
+    assert "too_many_edges" not in invoke("check", file)
+    # The same budget, scaled down so the test stays small: 2,000 transitions.
+    monkeypatch.setattr(explore_module, "MAX_EDGES", 2_000)
+    output = invoke("check", file)
+    assert "[too_many_edges]" in output and "2000" in output
+    assert "te groot" in invoke("stats", file)
+    assert "te groot" in invoke("graph", "--format", "mermaid", file)

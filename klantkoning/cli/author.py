@@ -208,6 +208,11 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     loaded = _load(ctx, scenario_ref)
     scenario = _require_scenario(loaded, errors_fatal=False)
     click.echo(render(scenario, fmt, marks_for(scenario, loaded.dimensions)), nl=False)
+    from klantkoning.engine.analysis.analyse import analyse
+
+    found = analyse(scenario, loaded.dimensions)  # cached: marks_for made it already
+    if found.truncated:  # on stderr, so a Mermaid or dot file stays valid
+        click.echo(t("author.graph.truncated", n=found.state_count), err=True)
 
 
 # -- stats -------------------------------------------------------------------------------

@@ -254,10 +254,12 @@ pass (liveness, components, score ranges) walks them all (seconds and a gigabyte
 
 
 def explore(
-    comp: Compiled, root_node: int, root_flags: int, limit: int, edge_limit: int = MAX_EDGES
+    comp: Compiled, root_node: int, root_flags: int, limit: int, edge_limit: int | None = None
 ) -> StateGraph:
     """Breadth-first exploration from (``root_node``, ``root_flags``), at most ``limit``
-    states and about ``edge_limit`` transitions."""
+    states and about ``edge_limit`` transitions (default ``MAX_EDGES``)."""
+    if edge_limit is None:
+        edge_limit = MAX_EDGES
     nb = len(comp.beat_ids)
     n_nodes = nb + len(comp.ending_ids)
     future = comp.future

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klantkoning.engine.analysis import explore as explore_module
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
 from klantkoning.engine.analysis.explore import (
     BROKEN,
-    MAX_EDGES,
     Compiled,
     Layout,
     StateGraph,
@@ -169,8 +169,9 @@ def structural_findings(
     stuck_groups = st.stuck[2]
     unreachable = frozenset(comp.beat_ids) - st.reachable_beats
     findings: list[Finding] = []
-    if st.graph.truncated and len(st.graph.target) > MAX_EDGES:
-        params = {"limit": MAX_EDGES, "edges": len(st.graph.target)}
+    edge_limit = explore_module.MAX_EDGES
+    if st.graph.truncated and len(st.graph.target) > edge_limit:
+        params = {"limit": edge_limit, "edges": len(st.graph.target)}
         findings.append(Finding("warning", "scenario", "too_many_edges", params))
     elif st.graph.truncated:
         findings.append(
