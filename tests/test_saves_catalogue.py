@@ -28,8 +28,12 @@ def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
 
 
 def _catalogue(lang: str) -> set[str]:
-    with (PACKAGE / "locale" / lang / "saves.toml").open("rb") as fh:
-        return _keys(tomllib.load(fh))
+    # saves.toml, plus the saves.* keys other files add (hostile.toml: symlinked saves).
+    out: set[str] = set()
+    for name in ("saves.toml", "hostile.toml"):
+        with (PACKAGE / "locale" / lang / name).open("rb") as fh:
+            out |= _keys(tomllib.load(fh))
+    return out
 
 
 def test_dutch_and_english_have_the_same_keys() -> None:

@@ -149,14 +149,15 @@ def test_the_documented_example_file_is_a_valid_save() -> None:
     assert profile.unfinished is not None and profile.attempts[0].recovered
 
 
-def test_file_is_human_readable_toml_with_format_1(tmp_path: Path) -> None:
+def test_file_is_human_readable_toml_with_format_2(tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
     profile = store.record_attempt(store.get_or_create("Bram"), make_attempt())
     path = store.path_for(profile)
     assert path == tmp_path / "bram.toml"
     text = path.read_text("utf-8")
     data = tomllib.loads(text)
-    assert data["format"] == SAVE_FORMAT == 1
+    assert data["format"] == SAVE_FORMAT == 2
+    assert data["attempt_count"] == 1
     assert data["name"] == "Bram"
     assert isinstance(data["attempts"][0]["started"], datetime)  # a TOML datetime, not a string
     assert data["attempts"][0]["started"].utcoffset() == timedelta(0)
@@ -313,7 +314,7 @@ def test_moving_aside_never_overwrites_an_earlier_corrupt_copy(tmp_path: Path) -
 
 def test_save_from_a_newer_version_is_left_untouched(tmp_path: Path) -> None:
     content = (
-        b'format = 2\nname = "Ilse"\ncreated = 2030-01-01T00:00:00Z\n[shiny_new_table]\nx = 1\n'
+        b'format = 3\nname = "Ilse"\ncreated = 2030-01-01T00:00:00Z\n[shiny_new_table]\nx = 1\n'
     )
     path = tmp_path / "ilse.toml"
     path.write_bytes(content)
@@ -321,7 +322,7 @@ def test_save_from_a_newer_version_is_left_untouched(tmp_path: Path) -> None:
     profile = store.get_or_create("Ilse")
     assert profile.readonly
     assert [n.code for n in store.notices] == ["newer_format"]
-    assert "2" in store.notices[0].message
+    assert "3" in store.notices[0].message
     after = store.record_attempt(profile, make_attempt())
     after = store.save_unfinished(after, None)
     assert len(after.attempts) == 1  # kept in memory for this game

@@ -25,6 +25,14 @@ def _run(
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
+    if player is not None and _UNSAVED & {n.code for n in app.store.notices}:
+        # The screen said so already; the shell (a script, a kiosk) must know it too.
+        click.echo(t("cli.play.not_saved", player=player), err=True)
+        sys.exit(1)
+
+
+_UNSAVED = {"not_writable", "write_failed", "not_saved", "newer_format"}
+"""Save notices after which (some of) the play is not on disk."""
 
 
 def run_home(ctx: click.Context) -> None:

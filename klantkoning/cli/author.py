@@ -200,11 +200,19 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
 @click.pass_context
 def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     """De beats, keuzes en eindes van een scenario als boom of diagram."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.graph import marks_for, render
 
     loaded = _load(ctx, scenario_ref)
     scenario = _require_scenario(loaded, errors_fatal=False)
     click.echo(render(scenario, fmt, marks_for(scenario, loaded.dimensions)), nl=False)
+    from klantkoning.engine.analysis.analyse import analyse
+
+    found = analyse(scenario, loaded.dimensions)  # cached: marks_for made it already
+    if found.truncated:  # on stderr, so a Mermaid or dot file stays valid
+        click.echo(t("author.graph.truncated", n=found.state_count), err=True)
 
 
 # -- stats -------------------------------------------------------------------------------
@@ -223,6 +231,9 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
 @click.pass_context
 def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all: bool) -> None:
     """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.stats import scoring_problems
     from klantkoning.engine.authoring.texts import stats_json, stats_text
 
@@ -308,6 +319,9 @@ def test_command(
 
     Zonder SCENARIO worden alle scenario's in de bibliotheek getest.
     """
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # titles, ids and texts come from the file: no control codes out
     if len(scenario_refs) == 1:
         ok, data = _test_one(_load(ctx, scenario_refs[0]), samples, seed, as_json)
         if as_json:

@@ -115,16 +115,18 @@ def clean(text: str) -> str:
 
 def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
     """A file path or a library id -> the loaded entry; ``Stop`` when there is none."""
-    entry = find_scenario_ref(ctx, ref)
-    if entry is not None:
-        return entry
     if names_a_file(ref):
+        entry = find_scenario_ref(ctx, ref)
+        if entry is not None:
+            return entry
         raise Stop(t("cli.play.file_not_found", file=ref))
     from klantkoning.engine.format.suggest import hint, suggest
-    from klantkoning.engine.library.folders import load_library
+    from klantkoning.engine.library.folders import find_scenario_or_ids
 
     folder = scenarios_dir(ctx)
-    known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
+    entry, known = find_scenario_or_ids(ref, folder)  # the library is loaded once
+    if entry is not None:
+        return entry
     raise Stop(
         t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
     )

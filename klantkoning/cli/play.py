@@ -189,20 +189,25 @@ def _summary(entry: ScenarioEntry, result: PlayResult) -> list[str]:
     return out
 
 
-def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
+def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> bool:
+    """Save the play for ``player``; ``False`` (after saying why) when nothing was saved."""
     try:
-        from klantkoning.engine.saves.store import record_finished_play
+        from klantkoning.engine.saves.store import record_play
     except ImportError:
         click.echo(t("cli.play.save_unavailable", player=player), err=True)
-        return
+        return False
     try:
-        notices = record_finished_play(saves_dir(ctx), player, entry, session)
+        saved, notices = record_play(saves_dir(ctx), player, entry, session)
     except Exception as exc:  # a save must never turn a finished play into a traceback
         click.echo(t("cli.play.save_failed", detail=str(exc)), err=True)
-        return
+        return False
     for notice in notices:
         click.echo(notice.message, err=True)
+    if not saved:
+        click.echo(t("cli.play.not_saved", player=player), err=True)
+        return False
     _queue_records(ctx, player, entry, session)
+    return True
 
 
 def _queue_records(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
@@ -292,8 +297,7 @@ def play(
     except Stop as stop:
         _fail(ctx, str(stop))
         return
-    if player is not None:
-        _record(ctx, player, entry, session)
+    saved = _record(ctx, player, entry, session) if player is not None else True
     if as_json:
         import json
 
@@ -302,3 +306,5 @@ def play(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(transcript(entry, session, steps) + "\n")
+    if not saved:
+        ctx.exit(1)  # the play itself went fine; its record did not

@@ -19,6 +19,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+def _safe_errors() -> None:
+    """Messages quoting a file on stderr show control characters escaped (the Textual
+    screen itself draws on stdout, which stays untouched)."""
+    import sys as _sys
+
+    from klantkoning.cli.terminal import SafeStream
+
+    if not isinstance(_sys.stderr, SafeStream):
+        _sys.stderr = SafeStream(_sys.stderr)
+
+
 def _error_text(exc: Exception) -> str:
     from klantkoning.engine.workshop import WorkshopError
 
@@ -62,6 +73,7 @@ def workshop_command(
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    _safe_errors()
     room_options = _room_options(room, host, port, code)
     if resume is not None and (teams is not None or whole_room):
         _fail(t("room.cli.resume_with_setup"))
@@ -180,6 +192,9 @@ def _start_now(lib_dir: Path, scenario_ids: tuple[str, ...], teams: str | None, 
 @click.pass_context
 def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
     """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
+    from klantkoning.cli.check import safe_output
+
+    safe_output()  # names, ids and texts come from files: no control codes out
     from klantkoning.engine.atomic import atomic_write_text
     from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop

@@ -7,7 +7,9 @@ power cut the file is either the old version or the new one, never half of each.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -134,10 +136,19 @@ def _held_by_thread() -> set[str]:
 def _acquire(lock_path: Path) -> int | None:
     if fcntl is None:  # pragma: no cover
         return None
+    # Never follow a symlink planted in place of the lock: it would create or lock a file
+    # anywhere. Such a link (only the link) is removed and a real lock file made instead.
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, DEFAULT_MODE)
-    except OSError:
-        return None
+        fd = os.open(lock_path, flags, DEFAULT_MODE)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            return None
+        try:
+            os.unlink(lock_path)
+            fd = os.open(lock_path, flags | os.O_EXCL, DEFAULT_MODE)
+        except OSError:
+            return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
     except OSError:
@@ -150,6 +161,28 @@ def _release(fd: int) -> None:
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file, never through a symlink.
+
+    A FIFO or device does not block (``O_NONBLOCK``) and a symlink is not followed
+    (``O_NOFOLLOW``): both raise ``OSError`` like any unreadable file.
+
+    Raises:
+        OSError: missing, unreadable, a symlink (``ELOOP``) or not a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -1,8 +1,10 @@
 """Every vote of a workshop as CSV, one row per team vote (or per option count in room mode).
 
 Column names are in the session's language (the report speaks it), the dimensions keep
-their ids; moments are numbered per scenario, as the room saw them. Text cells that a
-spreadsheet would run as a formula are prefixed with an apostrophe.
+their ids; moments are numbered per scenario, as the room saw them. Every text cell, the
+header included, goes through ``_cell``: control characters are removed (the report may
+go to a terminal) and a cell a spreadsheet would run as a formula gets an apostrophe in
+front - ids come from files too (a beat id ``=HYPERLINK(...)``).
 
 Made to open with a double click in a spreadsheet: UTF-8 with a byte-order mark (without
 it Excel reads „quotes” and accents as gibberish), and the list separator of the report's
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from klantkoning.engine.workshop import Workshop
 from klantkoning.engine.workshop.summary import summarize
@@ -44,8 +47,16 @@ BASE_COLUMNS = (
 )
 
 
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def _cell(value: object) -> object:
+    """A cell that is safe in a spreadsheet and on a terminal; our own numbers stay numbers."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _CONTROL.sub("", str(value))
+    return "'" + text if text.lstrip(" ")[:1] in _FORMULA_START else text
 
 
 def moment_numbers(workshop: Workshop) -> dict[int, int]:
@@ -68,21 +79,20 @@ def render(workshop: Workshop) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter(), lineterminator="\r\n")
-    writer.writerow([*(t(f"room.csv.{c}") for c in BASE_COLUMNS), *dims])
+    writer.writerow([_cell(c) for c in (*(t(f"room.csv.{c}") for c in BASE_COLUMNS), *dims)])
     for row in board.rows:
-        writer.writerow(
-            [
-                _cell(row.session),
-                row.scenario_id,
-                moments.get(row.beat_number, row.beat_number),
-                row.beat_id,
-                _cell(row.team),
-                row.option,
-                row.count,
-                _cell(" ".join(row.choice.text.split())),
-                t("room.csv.yes") if row.followed else t("room.csv.no"),
-                row.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                *(row.choice.score.get(d, 0) for d in dims),
-            ]
-        )
+        cells = [
+            row.session,
+            row.scenario_id,
+            moments.get(row.beat_number, row.beat_number),
+            row.beat_id,
+            row.team,
+            row.option,
+            row.count,
+            " ".join(row.choice.text.split()),
+            t("room.csv.yes") if row.followed else t("room.csv.no"),
+            row.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            *(row.choice.score.get(d, 0) for d in dims),
+        ]
+        writer.writerow([_cell(c) for c in cells])
     return buffer.getvalue()

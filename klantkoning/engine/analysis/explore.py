@@ -247,8 +247,19 @@ class StateGraph:
         return range(self.first[s], self.first[s + 1]) if s < self.expanded else range(0)
 
 
-def explore(comp: Compiled, root_node: int, root_flags: int, limit: int) -> StateGraph:
-    """Breadth-first exploration from (``root_node``, ``root_flags``), at most ``limit`` states."""
+MAX_EDGES = 1_500_000
+"""Exploration also stops at this many transitions: 60 beats each leading to every other
+with a few flags stay under the state limit yet make millions of edges, and every later
+pass (liveness, components, score ranges) walks them all (seconds and a gigabyte)."""
+
+
+def explore(
+    comp: Compiled, root_node: int, root_flags: int, limit: int, edge_limit: int | None = None
+) -> StateGraph:
+    """Breadth-first exploration from (``root_node``, ``root_flags``), at most ``limit``
+    states and about ``edge_limit`` transitions (default ``MAX_EDGES``)."""
+    if edge_limit is None:
+        edge_limit = MAX_EDGES
     nb = len(comp.beat_ids)
     n_nodes = nb + len(comp.ending_ids)
     future = comp.future
@@ -267,7 +278,7 @@ def explore(comp: Compiled, root_node: int, root_flags: int, limit: int) -> Stat
     s = 0
     truncated = False
     while s < len(node):
-        if len(node) > limit:
+        if len(node) > limit or len(target) > edge_limit:
             truncated = True
             break
         n, f = node[s], flags[s]

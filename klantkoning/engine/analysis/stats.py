@@ -138,6 +138,50 @@ def _dominates(a: Choice, b: Choice, dims: tuple[str, ...]) -> list[str] | None:
     return better or None
 
 
+def _dominated_pairs(
+    scenario: Scenario, reached: Reach, dims: tuple[str, ...]
+) -> tuple[dict[tuple[str, int], dict[int, list[str]]], dict[tuple[str, int], set[int]]]:
+    """For every (beat, choice): the choices seen with it that beat it (and where), and
+    every choice ever seen with it.
+
+    Linear in the visible sets: who beats whom is worked out once per beat, and the sets
+    are bit masks. Comparing every pair inside every set was quadratic per set, and a
+    dense scenario with flags has hundreds of thousands of sets (a minute in ``stats``).
+    """
+    masks: dict[str, set[int]] = {}
+    for beat_id, visible in reached.together:
+        masks.setdefault(beat_id, set()).add(sum(1 << i for i in visible))
+    pairs: dict[tuple[str, int], dict[int, list[str]]] = {}
+    rivals: dict[tuple[str, int], set[int]] = {}
+    for beat_id, beat_masks in masks.items():
+        choices = scenario.beats[beat_id].choices
+        everything = 0
+        for mask in beat_masks:
+            everything |= mask
+        members = [i for i in range(len(choices)) if everything >> i & 1]
+        seen_with = dict.fromkeys(members, 0)
+        open_ = list(members)  # choices whose companions can still grow
+        for mask in beat_masks:
+            if not open_:
+                break
+            still = []
+            for i in open_:
+                if mask >> i & 1:
+                    seen_with[i] |= mask
+                if seen_with[i] != everything:
+                    still.append(i)
+            open_ = still
+        for loser in members:
+            others = seen_with[loser] & ~(1 << loser)
+            companions = {w for w in members if others >> w & 1}
+            rivals[(beat_id, loser)] = companions
+            for winner in companions:
+                better = _dominates(choices[winner], choices[loser], dims)
+                if better is not None:
+                    pairs.setdefault((beat_id, loser), {})[winner] = better
+    return pairs, rivals
+
+
 def scoring_problems(
     scenario: Scenario,
     dimensions: Dimensions = DEFAULT_DIMENSIONS,
@@ -163,16 +207,7 @@ def scoring_problems(
             out.append(ScoringProblem("never_rewarded", "", {"dimension": dim.id, "group": group}))
 
     # An option that another option, visible at the same time, beats on every dimension.
-    pairs: dict[tuple[str, int], dict[int, list[str]]] = {}
-    rivals: dict[tuple[str, int], set[int]] = {}
-    for beat_id, visible in reached.together:
-        beat = scenario.beats[beat_id]
-        for loser in visible:
-            rivals.setdefault((beat_id, loser), set()).update(visible - {loser})
-            for winner in visible - {loser}:
-                better = _dominates(beat.choices[winner], beat.choices[loser], dims)
-                if better is not None:
-                    pairs.setdefault((beat_id, loser), {})[winner] = better
+    pairs, rivals = _dominated_pairs(scenario, reached, dims)
     for (beat_id, loser), winners in sorted(pairs.items()):
         beat = scenario.beats[beat_id]
         everyone = rivals[(beat_id, loser)]

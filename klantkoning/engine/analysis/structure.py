@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klantkoning.engine.analysis import explore as explore_module
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
 from klantkoning.engine.analysis.explore import (
     BROKEN,
@@ -168,7 +169,11 @@ def structural_findings(
     stuck_groups = st.stuck[2]
     unreachable = frozenset(comp.beat_ids) - st.reachable_beats
     findings: list[Finding] = []
-    if st.graph.truncated:
+    edge_limit = explore_module.MAX_EDGES
+    if st.graph.truncated and len(st.graph.target) > edge_limit:
+        params = {"limit": edge_limit, "edges": len(st.graph.target)}
+        findings.append(Finding("warning", "scenario", "too_many_edges", params))
+    elif st.graph.truncated:
         findings.append(
             Finding("warning", "scenario", "too_large", {"limit": limit, "states": st.graph.size})
         )

@@ -9,7 +9,6 @@ every golden play that no longer holds; ``klantkoning test`` exits 1 on any of t
 from __future__ import annotations
 
 import random
-import tomllib
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from klantkoning.engine.analysis.context import context
 from klantkoning.engine.analysis.explore import BROKEN, explore
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.model import FORMAT_VERSION, GoldenPlay, Scenario, StrictModel
+from klantkoning.engine.format.source import Unreadable, parse_source, read_file
 from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.i18n import t
@@ -31,6 +31,10 @@ MAX_STATES = 20_000
 """Exploration stops here; a scenario this big is reported as explored in part."""
 MAX_STEPS = 200
 """A random play longer than this is taken to be going round in circles."""
+MAX_COVER_STEPS = 100_000
+"""Covering plays stop at this many steps in all. Each play starts at the start, so a long
+chain whose every beat can end needs plays of every length: quadratic (a 6,000-beat file
+would take hours). Past the budget the report says not every choice was tested."""
 
 
 # -- covering plays ----------------------------------------------------------------------
@@ -46,7 +50,9 @@ class Coverage:
     truncated: bool
 
 
-def covering_plays(scenario: Scenario, limit: int = MAX_STATES) -> Coverage:
+def covering_plays(
+    scenario: Scenario, limit: int = MAX_STATES, max_steps: int = MAX_COVER_STEPS
+) -> Coverage:
     """A covering set of plays, built from the state graph of :mod:`explore`.
 
     For every reachable choice not yet taken: a shortest play to a state where it is
@@ -91,10 +97,17 @@ def covering_plays(scenario: Scenario, limit: int = MAX_STATES) -> Coverage:
 
     covered: set[int] = set()
     plays: list[list[int]] = []
+    steps = 0
+    cut_short = False
     for s in range(graph.expanded):
+        if cut_short:
+            break
         for e in graph.edges(s):
             if graph.choice[e] in covered:
                 continue
+            if steps >= max_steps:
+                cut_short = True
+                break
             play = [*edges_to(s), e]
             covered.update(graph.choice[x] for x in play)
             state = graph.target[e]
@@ -114,8 +127,9 @@ def covering_plays(scenario: Scenario, limit: int = MAX_STATES) -> Coverage:
                 state = graph.target[step]
                 seen.add(state)
             plays.append([comp.ch_index[graph.choice[x]] for x in play])
+            steps += len(play)
     reachable = {(comp.beat_ids[comp.ch_beat[c]], comp.ch_index[c]) for c in set(graph.choice)}
-    return Coverage(plays, reachable, graph.truncated)
+    return Coverage(plays, reachable, graph.truncated or cut_short)
 
 
 # -- running plays -----------------------------------------------------------------------
@@ -134,11 +148,14 @@ class PlayRun:
     problem: str | None = None
     """``None`` when fine, else ``stuck``, ``loop`` or ``crash``."""
     detail: str = ""
+    taken: list[tuple[str, int]] = field(default_factory=list)
+    """The (beat, file index) of every step, as the session recorded them."""
 
 
 def _finish(session: Session, run: PlayRun) -> PlayRun:
     run.path = list(session.path)
     run.numbers = list(session.numbers)
+    run.taken = list(session.history)
     if session.ended:
         result = session.result()
         run.ending, run.outcome = result.ending_id, result.outcome
@@ -225,15 +242,14 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
     from klantkoning.engine.format.locator import Locator
 
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as exc:
-        return (), [exc.strerror or str(exc)]
-    except UnicodeDecodeError as exc:
-        return (), [t("check.not_utf8", byte=f"0x{exc.object[exc.start]:02x}")]
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return (), [_golden_syntax(exc, text, path)]
+        # The one safe reader: every failure (size, FIFO, encoding, syntax, long numbers,
+        # deep nesting) is a located problem, said the way `check` says it.
+        source = parse_source(read_file(path), str(path))
+    except Unreadable as exc:
+        problem = exc.problem
+        where = t("author.test.golden_at", line=problem.line) + "  " if problem.line else ""
+        return (), [f"{where}{problem.message}"]
+    raw, text = source.raw, source.text
     format_found = raw.get("format")
     if isinstance(format_found, int) and format_found != FORMAT_VERSION:
         return (), [t("check.format_version", found=format_found, expected=FORMAT_VERSION)]
@@ -250,15 +266,6 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
             details.append(f"{where}{finding.path}: {message}")
         return (), details or [str(exc)]
     return data.golden, []
-
-
-def _golden_syntax(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
-    """A TOML syntax error in a golden file, in the words ``check`` uses for scenarios."""
-    from klantkoning.engine.format.tomlerrors import syntax_problem  # only broken files need it
-
-    problem = syntax_problem(exc, text, str(path))
-    where = t("author.test.golden_at", line=problem.line) + "  " if problem.line else ""
-    return f"{where}{problem.message}"
 
 
 def check_golden(
@@ -391,13 +398,7 @@ def run_tests(
     cover = [replay_indices(scenario, play, dimensions) for play in coverage.plays]
     rng = random.Random(seed)
     sample = [random_run(scenario, rng, dimensions) for _ in range(samples)]
-    taken: set[tuple[str, int]] = set()
-    for run in cover:
-        session = Session(scenario, dimensions)
-        for number in run.numbers:
-            vc = session.visible_choices[number - 1]
-            taken.add((session.node, vc.index))
-            session.choose(number)
+    taken = {step for run in cover for step in run.taken}  # no second replay
     golden: list[GoldenResult] = [
         check_golden(scenario, g, "scenario", dimensions) for g in scenario.golden
     ]

@@ -84,8 +84,10 @@ def _unescape_multi_line(match: re.Match[str]) -> str:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, max_depth: int) -> None:
         self.text = text
+        self.max_depth = max_depth
+        self.depth = 0  # open arrays and inline tables around the value being read
         self.line = 1
         self.index: Index = {}
         self.frozen: set[int] = set()  # inline tables and arrays: nothing may be added
@@ -125,6 +127,9 @@ class _Reader:
                     keys = [k.strip(" \t") for k in header.split(".")]
                 else:
                     keys = header.split(".")
+                if len(keys) > self.max_depth:
+                    # A path tuple per prefix would be quadratic: the caller refuses it.
+                    raise _GiveUp
                 table, path = self.open_table(root, keys, array)
                 pos = match.end()
                 if text[pos - 1] == "\n":
@@ -250,10 +255,13 @@ class _Reader:
             if c == '"' and "\\" in body:
                 body = _ESCAPE.sub(_unescape, body)
             return body, match.end()
-        if c == "[":
-            return self.array(pos + 1, path)
-        if c == "{":
-            return self.inline_table(pos + 1, path)
+        if c == "[" or c == "{":
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise _GiveUp  # nested deeper than a card ever is: the caller refuses it
+            found = (self.array if c == "[" else self.inline_table)(pos + 1, path)
+            self.depth -= 1
+            return found
         match = _INTEGER.match(text, pos)
         if match is not None:
             return int(match.group()), match.end()
@@ -326,11 +334,16 @@ class _Reader:
             pos = _SKIP_SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
 
 
-def read(text: str) -> tuple[dict[str, Any], Index] | None:
-    """``text`` as TOML data plus the line of every path, or None when tomllib must read it."""
+def read(text: str, max_depth: int = 64) -> tuple[dict[str, Any], Index] | None:
+    """``text`` as TOML data plus the line of every path, or None when tomllib must read it.
+
+    A table header of more than ``max_depth`` keys, or arrays and inline tables nested
+    deeper than that, are left to the caller too; so what it returns nests at most about
+    three times ``max_depth`` (headers through arrays of tables, then values).
+    """
     if "\r" in text or _FORBIDDEN.search(text):
         return None
-    reader = _Reader(text)
+    reader = _Reader(text, max_depth)
     try:
         data = reader.read()
     except (_GiveUp, IndexError, ValueError, RecursionError):

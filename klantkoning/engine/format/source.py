@@ -8,6 +8,8 @@ or otherwise broken becomes one located ``Problem`` and never an exception.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,26 +107,97 @@ def parse_source(data: bytes | str, name: str) -> Source:
             raise Unreadable(file_problem(name, "binary"))
         if not data.strip():
             raise Unreadable(file_problem(name, "empty"))
-    fast = fasttoml.read(text)
+    fast = fasttoml.read(text, MAX_DEPTH)
     if fast is not None:
         if not fast[0]:
             raise Unreadable(file_problem(name, "empty"))
         return Source(text, fast[0], fast[1])
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise Unreadable(_syntax_problem(exc, text, name)) from None
-    except (RecursionError, MemoryError):
-        raise Unreadable(file_problem(name, "too_deep")) from None
+    raw = parse_toml(text, name)
     if not raw:
         raise Unreadable(file_problem(name, "empty"))
     return Source(text, raw)
 
 
+MAX_DEPTH = 64
+"""Tables, arrays and dotted keys nested deeper than this are refused: a scenario card
+nests four levels, and every reader after the parser (models, locator, analysis) then
+stays far from Python's recursion limit and from quadratic paths."""
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    """``tomllib`` with every failure a located ``Unreadable``, never an exception.
+
+    Besides syntax errors, ``tomllib`` raises ``ValueError`` for a whole number of more
+    than 4,300 digits and ``RecursionError`` for deep nesting; anything else it might
+    raise is caught too, so no file can crash a reader.
+    """
+    long_key = _LONG_KEY.search(text)
+    if long_key is not None:
+        # tomllib keeps every prefix of a dotted key: quadratic time and memory.
+        line = text.count("\n", 0, long_key.start()) + 1
+        raise Unreadable(file_problem(name, "too_deep", line))
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise Unreadable(_syntax_problem(exc, text, name)) from None
+    except (RecursionError, MemoryError):
+        raise Unreadable(file_problem(name, "too_deep", _deepest_line(text))) from None
+    except ValueError as exc:
+        raise Unreadable(_value_problem(exc, text, name)) from None
+    except Exception as exc:  # a parser bug must not become a traceback
+        raise Unreadable(file_problem(name, "unparsable", detail=type(exc).__name__)) from None
+    if too_deep(raw, 3 * MAX_DEPTH):  # as deep as the fast reader lets through, no deeper
+        raise Unreadable(file_problem(name, "too_deep", _deepest_line(text)))
+    return raw
+
+
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_LONG_KEY = re.compile(
+    rf"(?:^|[{{,])[ \t]*\[*[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_DEPTH}}}", re.MULTILINE
+)
+"""A table header or key of more than ``MAX_DEPTH`` dotted parts, at a line start or in
+an inline table (a multi-line string could only trip it with a line of such a key)."""
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _value_problem(exc: ValueError, text: str, name: str) -> Problem:
+    """A ``ValueError`` from ``tomllib``: in practice a number too long to convert."""
+    found = _LONG_NUMBER.search(text)
+    if found is None:
+        return file_problem(name, "unparsable", detail=type(exc).__name__)
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    return file_problem(name, "number_too_long", line, column)
+
+
+def too_deep(raw: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``raw`` nests deeper than ``limit`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(raw, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
+
+
+def _deepest_line(text: str) -> int | None:
+    """The first line with a long dotted header or many open brackets, for the message."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count(".") > MAX_DEPTH or line.count("[") + line.count("{") > MAX_DEPTH:
+            return number
+    return None
+
+
 def read_file(path: Path) -> bytes:
     name = str(path)
     try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # O_NONBLOCK: opening a FIFO named *.toml must not wait for a writer forever.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise Unreadable(file_problem(name, "is_folder")) from None
     except FileNotFoundError:
@@ -136,7 +209,12 @@ def read_file(path: Path) -> bytes:
     # Plain os calls on one descriptor (open, fstat, one read, close): fewer system calls
     # than Path.stat + Path.open, and none of the layers of a buffered file object.
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable(file_problem(name, "is_folder"))
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(file_problem(name, "not_regular"))
+        size = info.st_size
         if size > MAX_BYTES:
             raise Unreadable(file_problem(name, "too_big", size=_size(size)))
         data = os.read(fd, size + 1)  # a byte more than fstat saw: did the file grow?

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +36,22 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder, f)
-            for f in sorted(files)
-            if f.endswith(".toml") and not f.endswith(GOLDEN_SUFFIX)
-        )
+        for name in sorted(files):
+            if not name.endswith(".toml") or name.endswith(GOLDEN_SUFFIX):
+                continue
+            path = Path(folder, name)
+            if _is_regular(path):
+                found.append(path)
+            else:  # a FIFO would block the reader forever: skip it, with a note
+                problems.append(Problem(str(path), "", None, "warning", "not_regular"))
     return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a dangling link or a race: let the reader report it in its words
 
 
 @dataclass
@@ -149,14 +160,24 @@ def find_scenario(ref: str, scenarios_dir: Path) -> ScenarioEntry | None:
 
     Looks at ``<ref>.toml`` first (file names match ids), then at the whole library.
     """
+    return find_scenario_or_ids(ref, scenarios_dir)[0]
+
+
+def find_scenario_or_ids(ref: str, scenarios_dir: Path) -> tuple[ScenarioEntry | None, list[str]]:
+    """:func:`find_scenario`, plus the ids of the library when ``ref`` is not in it, from
+    the same loading (a library of 1,000 files is read once, not twice, for "did you mean")."""
     if SLUG_RE.match(ref):
         direct = scenarios_dir / f"{ref}.toml"
         if direct.is_file():
             dimensions = _nearest_dimensions(direct, scenarios_dir, _values_in)
             entry = load_scenario_file(direct, dimensions)
             if entry.id == ref:
-                return entry
-    return load_library(scenarios_dir).get(ref)
+                return entry, []
+    if not scenarios_dir.is_dir():
+        return None, []
+    library = load_library(scenarios_dir)
+    found = library.get(ref)
+    return found, [] if found is not None else [e.id for e in library.entries]
 
 
 def _nearest_dimensions(

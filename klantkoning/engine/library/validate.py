@@ -7,6 +7,7 @@ run. Reachability, dead ends and cycles are the analysis module's job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -68,6 +69,30 @@ def _target_finding(code: str, path: list[PathPart], target: str, nodes: list[st
     )
 
 
+NODE_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,60}")
+"""Beat and ending ids: letters, digits, '-' and '_', at most 60. They appear in headers,
+transcripts, graphs, reports and workshop files; spaces, dots, quotes or control
+characters there would garble (or attack) every one of them."""
+
+
+def _shown(text: str, width: int = 40) -> str:
+    """An id from the file for a message: control characters visible, not too long."""
+    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+def node_id_findings(beats: Mapping[str, Any], endings: Mapping[str, Any]) -> list[Finding]:
+    """A located error for every beat or ending id outside ``NODE_ID_RE``."""
+    findings: list[Finding] = []
+    for table, nodes in (("beats", beats), ("endings", endings)):
+        for node in nodes:
+            if not NODE_ID_RE.fullmatch(node):
+                params = {"id": _shown(node), "length": len(node)}
+                code = f"bad_{table[:-1]}_id"
+                findings.append(Finding("error", format_path([table, node]), code, params))
+    return findings
+
+
 def cross_reference_findings(raw: Mapping[str, Any], dimensions: Dimensions) -> list[Finding]:
     """Everything that points somewhere: ``start``, ``next``, score keys, flags, golden endings."""
     findings: list[Finding] = []
@@ -75,6 +100,7 @@ def cross_reference_findings(raw: Mapping[str, Any], dimensions: Dimensions) -> 
     beats = _table(raw.get("beats"))
     endings = _table(raw.get("endings"))
     nodes = [*beats, *endings]
+    findings.extend(node_id_findings(beats, endings))
 
     for node in endings:
         if node in beats:

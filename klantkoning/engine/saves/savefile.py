@@ -1,12 +1,16 @@
-"""The save file format (version 1): a profile as human-readable TOML, and back.
+"""The save file format (version 2): a profile as human-readable TOML, and back.
 
 Written with tomli-w (short lists kept on one line), read with tomllib and checked by
 strict pydantic models: a file whose structure is wrong is unreadable, never half-used.
-Times are TOML date-times in UTC. A file looks like this::
+Times are TOML date-times in UTC. Format 2 adds ``attempt_count``, written above the
+attempts, so a file cut off at an ``[[attempts]]`` boundary is detected instead of
+silently losing the attempts after the cut; format 1 files (without it) are still read.
+A file looks like this::
 
-    format = 1
+    format = 2
     name = "[bold]Anna[/] 🎉"          # exactly as typed
     created = 2026-11-22 06:12:42+00:00
+    attempt_count = 1                  # how many [[attempts]] follow
 
     [settings]
     feedback_mode = "direct"           # or "exam"; theme = "..." when chosen
@@ -54,6 +58,8 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt
 from pydantic import ValidationError as _ValidationError
 
 from klantkoning.engine.format.model import Outcome
+from klantkoning.engine.format.source import Unreadable as _UnreadableSource
+from klantkoning.engine.format.source import parse_toml
 from klantkoning.engine.saves.data import (
     Attempt,
     FeedbackMode,
@@ -65,9 +71,11 @@ from klantkoning.engine.saves.data import (
 )
 from klantkoning.i18n import t
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2
+READABLE_FORMATS = (1, 2)
+"""Format 1 had no ``attempt_count``; it is read as it always was."""
 _HEADER = (
-    "# klantkoning - spelersbestand / player save (format 1).\n"
+    "# klantkoning - spelersbestand / player save (format 2).\n"
     "# Leesbaar met elke teksteditor; bewerk het alleen als het spel niet draait.\n\n"
 )
 
@@ -115,6 +123,7 @@ class _SaveFile(_Strict):
     format: StrictInt
     name: Annotated[StrictStr, Field(min_length=1)]
     created: StrictDatetime
+    attempt_count: StrictInt | None = None
     settings: _SettingsFile = Field(default_factory=_SettingsFile)
     unfinished: _UnfinishedFile | None = None
     attempts: list[_AttemptFile] = Field(default_factory=list)
@@ -137,26 +146,32 @@ def parse_save(text: str, slug: str) -> Profile:
         Unreadable: bad TOML, wrong structure, or a format from a newer version.
     """
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        from klantkoning.engine.format.tomlerrors import syntax_problem
-
-        problem = syntax_problem(exc, text, slug)
+        # The one safe TOML reader: syntax errors, 4,300-digit numbers, deep nesting and
+        # long dotted keys all come back as a located problem, never as an exception.
+        raw = parse_toml(text, slug)
+    except _UnreadableSource as exc:
+        problem = exc.problem
         message = problem.message.rstrip(".")  # it stands in brackets inside a sentence
-        reason = t("saves.reason.toml", line=problem.line, column=problem.column, message=message)
+        if problem.line is None:
+            raise Unreadable(message) from None
+        column = problem.column or 1
+        reason = t("saves.reason.toml", line=problem.line, column=column, message=message)
         raise Unreadable(reason) from None
     version = raw.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
         name = raw.get("name")
         raise Unreadable("newer", newer=version, name=name if isinstance(name, str) else None)
-    if version != SAVE_FORMAT or isinstance(version, bool):
-        raise Unreadable(t("saves.reason.format", found=repr(version), expected=SAVE_FORMAT))
+    if version not in READABLE_FORMATS or isinstance(version, bool):
+        raise Unreadable(t("saves.reason.format", found=_short(version), expected=SAVE_FORMAT))
     try:
         data = _SaveFile.model_validate(raw)
     except _ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise Unreadable(t("saves.reason.structure", where=where)) from None
+    except Exception:  # whatever the file holds, never a traceback
+        raise Unreadable(t("saves.reason.structure", where="")) from None
+    _check_count(data, version)
     unfinished = None
     if data.unfinished is not None:
         u = data.unfinished
@@ -172,6 +187,22 @@ def parse_save(text: str, slug: str) -> Profile:
         attempts=merge_attempts(attempts, []),
         unfinished=unfinished,
     )
+
+
+def _short(value: object) -> str:
+    """A value from the file for a message: short, and no control characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_count(data: _SaveFile, version: int) -> None:
+    """A format 2 file says how many attempts it holds: fewer means it was cut off."""
+    if version < 2 and data.attempt_count is None:
+        return
+    found = len(data.attempts)
+    if data.attempt_count is None or data.attempt_count != found:
+        expected = "?" if data.attempt_count is None else data.attempt_count
+        raise Unreadable(t("saves.reason.truncated", expected=expected, found=found))
 
 
 def _attempt(a: _AttemptFile) -> Attempt:
@@ -229,6 +260,7 @@ def dump_save(profile: Profile) -> str:
             "mode": u.mode,
             "state": _drop_none(dict(u.state)),
         }
+    data["attempt_count"] = len(profile.attempts)
     data["attempts"] = [_attempt_dict(a) for a in profile.attempts]
     data = _drop_none(data)
     plain = tomli_w.dumps(data)

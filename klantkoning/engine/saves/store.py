@@ -19,7 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from klantkoning.engine.atomic import atomic_write_text, locked, remove_stale_temp_files
+from klantkoning.engine.atomic import (
+    atomic_write_text,
+    locked,
+    read_regular_file,
+    remove_stale_temp_files,
+)
 from klantkoning.engine.saves.data import (
     FALLBACK_SLUG,
     FEEDBACK_MODES,
@@ -66,6 +71,7 @@ __all__ = [
     "dump_save",
     "parse_save",
     "record_finished_play",
+    "record_play",
     "slugify",
     "to_utc",
     "utc_now",
@@ -124,7 +130,10 @@ class SaveStore:
             files = sorted(self.saves_dir.glob("*.toml"))
         except OSError:
             return []
-        return [f for f in files if SLUG_FILE_RE.fullmatch(f.stem) and f.is_file()]
+        # Symlinks are listed (their name is taken) but never read or replaced: see _read.
+        return [
+            f for f in files if SLUG_FILE_RE.fullmatch(f.stem) and (f.is_symlink() or f.is_file())
+        ]
 
     def _read(self, path: Path) -> Profile | None:
         """The profile in ``path``; ``None`` (plus a notice) when it can't be used.
@@ -133,8 +142,12 @@ class SaveStore:
         comes back as a ``readonly`` profile when its name can be read.
         """
         slug = path.stem
+        if path.is_symlink():
+            # It could point anywhere, and writing would replace the link: leave it alone.
+            self.notify("symlinked", file=str(path))
+            return None
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -147,7 +160,10 @@ class SaveStore:
             return None
         try:
             return parse_save(text, slug)
-        except Unreadable as exc:
+        except Exception as exc:  # parse_save raises Unreadable; be sure
+            if not isinstance(exc, Unreadable):
+                self._move_aside(path, type(exc).__name__)
+                return None
             if exc.newer is not None:
                 self.notify("newer_format", file=str(path), format=exc.newer, supported=SAVE_FORMAT)
                 if exc.name is None:
@@ -186,7 +202,7 @@ class SaveStore:
         scan = _Scan()
         for file in self._files():
             profile = self._read(file)
-            if file.exists():
+            if os.path.lexists(file):
                 scan.taken.add(file.stem)
             if profile is not None:
                 scan.profiles[file.stem] = profile
@@ -251,7 +267,7 @@ class SaveStore:
     def reload(self, profile: Profile) -> Profile:
         """``profile`` fresh from disk (another instance may have written it)."""
         path = self.path_for(profile)
-        if path.exists():
+        if os.path.lexists(path):
             fresh = self._read(path)
             if fresh is not None and fresh.name == profile.name:
                 return fresh
@@ -262,6 +278,9 @@ class SaveStore:
 
     def _write(self, profile: Profile) -> bool:
         path = self.path_for(profile)
+        if path.is_symlink():  # never silently replace a link by a regular file
+            self.notify("symlinked", file=str(path))
+            return False
         try:
             text = dump_save(profile)
         except (TypeError, ValueError) as exc:  # e.g. a value TOML cannot hold in the state
@@ -285,10 +304,10 @@ class SaveStore:
             return updated
         path = self.path_for(profile)
         with locked(path):
-            base = self._read(path) if path.exists() else None
+            base = self._read(path) if os.path.lexists(path) else None
             if base is not None and base.name == profile.name and not base.readonly:
                 base.attempts = merge_attempts(base.attempts, profile.attempts)
-            elif base is None and not path.exists():
+            elif base is None and not os.path.lexists(path):
                 base = copy_profile(profile)  # the file went missing: write it anew
             else:
                 base = None  # the slug now belongs to someone else, or to a newer version
@@ -381,18 +400,39 @@ def record_finished_play(
 
     The profile is made when new. Returns the notices to print (stderr); never raises.
     """
+    return record_play(saves_dir, player_name, entry, session, started, mode)[1]
+
+
+def record_play(
+    saves_dir: Path,
+    player_name: str,
+    entry: ScenarioEntry,
+    session: Session,
+    started: datetime | None = None,
+    mode: str = "headless",
+) -> tuple[bool, list[SaveNotice]]:
+    """Like :func:`record_finished_play`, plus whether the attempt is really on disk now
+    (read back from the file, so a full disk or a read-only folder cannot pass for saved)."""
     store = SaveStore(saves_dir)
     try:
         profile = store.get_or_create(player_name)
     except SaveError as exc:
         store.notify(exc.code, **exc.params)
-        return store.notices
+        return False, store.notices
     if not session.ended:
         store.notify("not_finished", name=profile.name)
-        return store.notices
+        return False, store.notices
     now = utc_now()
     attempt = Attempt.from_session(
         session, entry.content_hash, started if started is not None else now, now, mode
     )
-    store.record_attempt(profile, attempt)
-    return store.notices
+    profile = store.record_attempt(profile, attempt)
+    saved = False
+    if not profile.readonly and store.writable:
+        path = store.path_for(profile)
+        on_disk = store._read(path) if os.path.lexists(path) else None
+        saved = on_disk is not None and any(
+            a.scenario_id == attempt.scenario_id and to_utc(a.started) == to_utc(attempt.started)
+            for a in on_disk.attempts
+        )
+    return saved, store.notices

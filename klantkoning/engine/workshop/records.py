@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.model import SLUG_RE, Scenario
 
 Phase = Literal["vote", "reveal", "ending", "done"]
 Mode = Literal["teams", "room"]
@@ -221,3 +221,19 @@ def slugify(text: str) -> str:
     out = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
     slug = "-".join(part for part in out.split("-") if part)
     return slug[:40] or "workshop"
+
+
+IDENT_MAX = 80
+
+
+def valid_ident(ident: object) -> bool:
+    """Whether a workshop id read from a file may name a file: the slug rule, any case.
+
+    Ids the program makes look like ``20261122T061242-doorbakken-entrecote``; anything
+    else (``../x``, an absolute path, control characters) is refused, never used as a path.
+    """
+    return (
+        isinstance(ident, str)
+        and 0 < len(ident) <= IDENT_MAX
+        and bool(SLUG_RE.match(ident.lower()))
+    )

@@ -14,7 +14,12 @@ from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.engine.workshop.codec import note_from_dict, read_datetime, record_from_dict
 from klantkoning.engine.workshop.phones import Seats
-from klantkoning.engine.workshop.records import PHASES, WorkshopError, WorkshopSettings
+from klantkoning.engine.workshop.records import (
+    PHASES,
+    WorkshopError,
+    WorkshopSettings,
+    valid_ident,
+)
 from klantkoning.engine.workshop.timer import Countdown
 
 if TYPE_CHECKING:
@@ -56,7 +61,7 @@ def rebuild(
         clock=clock,
         monotonic=monotonic,
         created=created,
-        ident=str(data["id"]),
+        ident=_ident(data["id"]),
         language=str(data.get("language", "nl")),
         _fresh=False,
     )
@@ -134,3 +139,10 @@ def rebuild(
     if phase == "ending" and not ws.session.ended:
         raise WorkshopError("workshop.error.broken", detail="ending not reached")
     return ws, notices
+
+
+def _ident(value: object) -> str:
+    """The id of a loaded workshop; it becomes a file name, so the slug rule or nothing."""
+    if not valid_ident(value):
+        raise WorkshopError("workshop.error.broken", detail="id")
+    return str(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
@@ -70,6 +71,8 @@ class Workshop:
         self.updated = self.created
         self.finished: datetime | None = None
         self.language = language
+        self.file: Path | None = None
+        """The file it was loaded from or last saved to (the store decides where to save)."""
         self.ident = ident or (
             f"{self.created.strftime('%Y%m%dT%H%M%S')}-{slugify(agenda[0][0].id)}"
         )
@@ -402,4 +405,12 @@ class Workshop:
         except WorkshopError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise WorkshopError("workshop.error.broken", detail=str(exc)) from exc
+            raise WorkshopError("workshop.error.broken", detail=_short(exc)) from exc
+        except Exception as exc:  # whatever the file holds, never a traceback
+            raise WorkshopError("workshop.error.broken", detail=type(exc).__name__) from exc
+
+
+def _short(exc: Exception) -> str:
+    """An exception's text for a message: one line, short, no control characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(exc))
+    return text if len(text) <= 80 else text[:77] + "..."

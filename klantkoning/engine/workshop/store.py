@@ -6,8 +6,8 @@ laptop or a closed terminal resumes exactly where the room was.
 
 from __future__ import annotations
 
+import os
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,9 +18,10 @@ import tomli_w
 
 from klantkoning.engine.atomic import atomic_write_text, locked
 from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.source import Unreadable, parse_source, read_file
 from klantkoning.engine.library.index import Library
 from klantkoning.engine.workshop.codec import read_datetime
-from klantkoning.engine.workshop.records import WorkshopError, utcnow
+from klantkoning.engine.workshop.records import WorkshopError, slugify, utcnow, valid_ident
 from klantkoning.engine.workshop.state import Workshop
 
 WORKSHOP_FORMAT = 1
@@ -33,8 +34,28 @@ def workshops_dir(saves_dir: Path) -> Path:
 
 
 def workshop_path(workshop: Workshop, saves_dir: Path) -> Path:
-    """Where ``workshop`` is saved."""
-    return workshops_dir(saves_dir) / f"{workshop.ident}.toml"
+    """The program-made name of ``workshop``'s file, always inside the workshops folder."""
+    ident = workshop.ident if valid_ident(workshop.ident) else slugify(workshop.ident)
+    return workshops_dir(saves_dir) / f"{ident}.toml"
+
+
+def _save_target(workshop: Workshop, saves_dir: Path) -> Path:
+    """Where to write: the file it was loaded from when that is a regular file in the
+    workshops folder; otherwise a program-made name there that is no other file's."""
+    folder = workshops_dir(saves_dir)
+    loaded = workshop.file
+    if (
+        loaded is not None
+        and not loaded.is_symlink()
+        and os.path.realpath(loaded.parent) == os.path.realpath(folder)
+    ):
+        return folder / loaded.name
+    target = workshop_path(workshop, saves_dir)
+    n = 2
+    while os.path.lexists(target):  # a copy resumed from elsewhere: keep the original
+        target = target.with_name(f"{workshop_path(workshop, saves_dir).stem}-{n}.toml")
+        n += 1
+    return target
 
 
 def dumps(workshop: Workshop) -> str:
@@ -45,37 +66,40 @@ def dumps(workshop: Workshop) -> str:
 
 
 def save_workshop(workshop: Workshop, saves_dir: Path) -> Path:
-    """Write ``workshop`` atomically; returns the file. Raises ``OSError`` when it cannot."""
-    path = workshop_path(workshop, saves_dir)
+    """Write ``workshop`` atomically; returns the file. Raises ``OSError`` when it cannot.
+
+    Only ever inside ``<saves>/workshops/``: the file it was loaded from if it lives there,
+    else a name the program makes (never one taken from the file's contents).
+    """
+    path = _save_target(workshop, saves_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = dumps(workshop)
     with locked(path):
         atomic_write_text(path, text)
+    workshop.file = path
     return path
 
 
 def read_workshop_data(path: Path) -> dict[str, Any]:
     """The raw data of a workshop file; ``WorkshopError`` when it is no readable workshop."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise WorkshopError("workshop.error.no_file", file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        # Said the way `check` says it: in the user's language, with the place.
-        from klantkoning.engine.format.tomlerrors import syntax_problem
-
-        problem = syntax_problem(exc, text, str(path))
-        detail = f"{problem.location()}: {problem.message}"
-        raise WorkshopError("workshop.error.unreadable", file=str(path), detail=detail) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorkshopError("workshop.error.unreadable", file=str(path), detail=str(exc)) from exc
+        # The one safe reader: size, FIFOs, encodings, syntax, 4,300-digit numbers, deep
+        # nesting - every failure said the way `check` says it, with the place.
+        data = parse_source(read_file(Path(path)), str(path)).raw
+    except Unreadable as exc:
+        if exc.problem.code == "not_found":
+            raise WorkshopError("workshop.error.no_file", file=str(path)) from None
+        detail = f"{exc.problem.location()}: {exc.problem.message}"
+        raise WorkshopError("workshop.error.unreadable", file=str(path), detail=detail) from None
     if data.get("kind", "workshop") != "workshop" or "format" not in data:
         raise WorkshopError("workshop.error.not_workshop", file=str(path))
     if data["format"] != WORKSHOP_FORMAT:
+        found = repr(data["format"])[:40]
         raise WorkshopError(
-            "workshop.error.format", file=str(path), found=data["format"], expected=WORKSHOP_FORMAT
+            "workshop.error.format", file=str(path), found=found, expected=WORKSHOP_FORMAT
         )
+    if "id" in data and not valid_ident(data["id"]):
+        raise WorkshopError("workshop.error.bad_id", file=str(path))
     return data
 
 
@@ -100,13 +124,15 @@ def load_workshop(
 ) -> tuple[Workshop, list[tuple[str, dict[str, object]]]]:
     """Load a workshop file against ``library``; returns it and notices for the trainer."""
     data = read_workshop_data(path)
-    return Workshop.from_dict(
+    workshop, notices = Workshop.from_dict(
         data,
         library_lookup(library),
         dimensions=library.dimensions,
         clock=clock,
         monotonic=monotonic,
     )
+    workshop.file = Path(path)
+    return workshop, notices
 
 
 @dataclass(frozen=True)
@@ -134,6 +160,8 @@ def list_workshops(saves_dir: Path) -> list[WorkshopFile]:
     except OSError:
         return out
     for file in files:
+        if file.is_symlink() or not file.is_file():
+            continue  # never picked up by itself: it could lead out of the folder
         try:
             data = read_workshop_data(file)
             agenda = list(data["agenda"])
@@ -152,7 +180,7 @@ def list_workshops(saves_dir: Path) -> list[WorkshopFile]:
                     beats=len(data.get("beats", [])),
                 )
             )
-        except (WorkshopError, KeyError, TypeError, ValueError):
+        except Exception:  # any broken file is skipped, never a crash
             continue
     out.sort(key=lambda f: (f.updated, f.path.name), reverse=True)
     return out

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from klantkoning.engine.format.dimensions import GROUPS
-from klantkoning.engine.workshop import Workshop, summarize, workshops_dir
+from klantkoning.engine.workshop import Workshop, summarize
+from klantkoning.engine.workshop.store import workshop_path
 from klantkoning.engine.workshop.summary import Scoreboard, group_total
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, localize_bindings
@@ -198,7 +199,9 @@ class WorkshopScoreboardScreen(Screen[None]):
     def action_write(self) -> None:
         from klantkoning.report import write_all
 
-        stem = workshops_dir(self.app.saves_dir) / self.workshop.ident  # type: ignore[attr-defined]
+        # The program-made name: an id read from a file never becomes a path unchecked.
+        saves = self.app.saves_dir  # type: ignore[attr-defined]
+        stem = workshop_path(self.workshop, saves).with_suffix("")
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             files = write_all(self.workshop, stem)
