@@ -1,0 +1,223 @@
+"""What the debrief says about a play, computed once: the road with the judge's verdict at
+every step, what went well, what to work on, the alternative that mattered most, the
+levels acted on (by a best or a weak choice) and the score rows.
+
+Every "better" and "best" here comes from the engine's one judging rule
+(:mod:`klantkoning.engine.analysis.judge`); nothing in the UI ranks choices itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from klantkoning.engine.analysis.judge import StepVerdict, TooLarge, Verdict, judge_play
+from klantkoning.engine.format.dimensions import GROUPS, Dimensions
+from klantkoning.engine.format.model import LEVELS, OUTCOMES, Choice, Scenario
+from klantkoning.engine.play.session import PlayError, Session
+from klantkoning.ui.widgets.score_bars import ScoreRow
+
+REPAIR = "herstel"
+"""The dimension whose maximum counts only when the play had something to repair."""
+VALUE_LEVELS = frozenset({"missie", "identiteit", "waarden"})
+"""The levels Pol's quote is about: working from mission, identity and values."""
+
+
+@dataclass(frozen=True)
+class RoadStep:
+    """One choice of the play with the judge's verdict on it."""
+
+    number: int
+    beat_id: str
+    choice: Choice
+    mood_before: int
+    mood_after: int
+    verdict: StepVerdict | None
+    """``None`` when the scenario is too large to judge: then nothing is recommended."""
+    better_choice: Choice | None
+
+    @property
+    def best(self) -> bool | None:
+        """Judged best (ties count); ``None`` when not judged."""
+        return None if self.verdict is None else self.verdict.best
+
+    @property
+    def gap(self) -> tuple[int, int, int]:
+        """How much better the recommended alternative is, in the rule's own order
+        (outcome rank, points, mood); zeros when nothing is recommended."""
+        if self.verdict is None or self.verdict.better_verdict is None:
+            return (0, 0, 0)
+        better = self.verdict.better_verdict.rank
+        chosen = self.verdict.chosen_verdict.rank
+        return (better[0] - chosen[0], better[1] - chosen[1], better[2] - chosen[2])
+
+
+def road_taken(
+    scenario: Scenario, dimensions: Dimensions, history: Sequence[tuple[str, int]]
+) -> list[RoadStep]:
+    """Replay ``history`` and judge each step with the engine's rule."""
+    try:
+        verdicts: list[StepVerdict] | None = judge_play(scenario, history, dimensions)
+    except (TooLarge, PlayError):
+        verdicts = None
+    session = Session(scenario, dimensions)
+    steps: list[RoadStep] = []
+    for n, (beat_id, index) in enumerate(history, start=1):
+        beat = scenario.beats[beat_id]
+        verdict = verdicts[n - 1] if verdicts is not None else None
+        better_choice = None
+        if verdict is not None and verdict.better_verdict is not None:
+            better_choice = beat.choices[verdict.better_verdict.file_index]
+        result = session.choose_index(index)
+        steps.append(
+            RoadStep(
+                n,
+                beat_id,
+                beat.choices[index],
+                result.mood_before,
+                result.mood_after,
+                verdict,
+                better_choice,
+            )
+        )
+    return steps
+
+
+def something_to_repair(lowest_mood: int, start_mood: int, road: Sequence[RoadStep]) -> bool:
+    """The play had something to repair: the mood fell below its start, or a choice was
+    judged weak (not best)."""
+    return lowest_mood < start_mood or any(step.best is False for step in road)
+
+
+def went_well(road: Sequence[RoadStep], count: int = 2) -> list[RoadStep]:
+    """Up to ``count`` choices judged best, those that earned most first (in play order
+    among equals)."""
+    best = [s for s in road if s.best]
+    best.sort(key=lambda s: (-sum(s.choice.score.values()), -s.choice.mood, s.number))
+    return sorted(best[:count], key=lambda s: s.number)
+
+
+def mattered_most(road: Sequence[RoadStep]) -> RoadStep | None:
+    """The step where the judge's recommended alternative differs most from the choice
+    made (first by outcome, then points, then mood); the earliest among equals."""
+    weak = [s for s in road if s.better_choice is not None]
+    if not weak:
+        return None
+    return max(weak, key=lambda s: (s.gap, -s.number))
+
+
+def outcome_after(verdict: Verdict) -> str:
+    """The best outcome still reachable after a judged choice (``""``: none)."""
+    return verdict.best_outcome if verdict.best_outcome in OUTCOMES else ""
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    """How often the play acted at one level: by a choice judged best, by a weak one, and
+    by one that could not be judged."""
+
+    level: str
+    best: int = 0
+    weak: int = 0
+    unjudged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.best + self.weak + self.unjudged
+
+
+def levels_acted(road: Sequence[RoadStep]) -> list[LevelCount]:
+    """Per level, in the order of :data:`LEVELS`, the choices that acted there."""
+    counts = {level: [0, 0, 0] for level in LEVELS}
+    for step in road:
+        level = step.choice.level
+        if not level:
+            continue
+        slot = 2 if step.best is None else 0 if step.best else 1
+        counts[level][slot] += 1
+    return [LevelCount(level, *counts[level]) for level in LEVELS]
+
+
+def worked_from_values(levels: Sequence[LevelCount]) -> bool:
+    """A best choice acted at missie, identiteit or waarden (Pol's quote is about that)."""
+    return any(c.best > 0 for c in levels if c.level in VALUE_LEVELS)
+
+
+def scoreable(
+    scenario: Scenario, dimensions: Dimensions, history: Sequence[tuple[str, int]]
+) -> set[str]:
+    """The dimensions this play had a chance to score: some choice visible at a beat of
+    the play rewards it."""
+    session = Session(scenario, dimensions)
+    found: set[str] = set()
+    for _beat_id, index in history:
+        for vc in session.visible_choices:
+            found.update(d for d, p in vc.choice.score.items() if p > 0)
+        session.choose_index(index)
+    return found
+
+
+def score_rows(
+    scenario: Scenario,
+    dimensions: Dimensions,
+    score: dict[str, int],
+    ranges: dict[str, tuple[int | None, int | None]] | None,
+    *,
+    repair: bool,
+    nothing_to_repair: str,
+) -> dict[str, list[ScoreRow]]:
+    """Per group, one bar per dimension, from the least to the most attainable in any play.
+
+    Dimensions the scenario can neither win nor lose points on are left out. Without
+    ``repair`` (nothing broke) herstel gets no maximum: the row says so instead.
+    """
+    out: dict[str, list[ScoreRow]] = {}
+    for group in GROUPS:
+        rows = []
+        for dim in dimensions.in_group(group):
+            low, high = ranges.get(dim.id, (0, 0)) if ranges is not None else (None, None)
+            earned = score.get(dim.id, 0)
+            if low == 0 and high == 0 and earned == 0:
+                continue
+            if ranges is None and not _scores(scenario, dim.id):
+                continue
+            if dim.id == REPAIR and not repair:
+                rows.append(ScoreRow(dim.label(), earned, None, dim=True, note=nothing_to_repair))
+                continue
+            rows.append(ScoreRow(dim.label(), earned, high, dim=(high or 0) <= 0, minimum=low))
+        if rows:
+            out[group] = rows
+    return out
+
+
+def work_on(
+    dimensions: Dimensions,
+    score: dict[str, int],
+    ranges: dict[str, tuple[int | None, int | None]] | None,
+    chances: set[str],
+    *,
+    repair: bool,
+) -> tuple[str, int, int] | None:
+    """The one dimension to work on: of those the play had a chance to score, the one
+    with the smallest share of its maximum (herstel only when something broke).
+    ``(id, earned, maximum)``; ``None`` when every one is at its maximum."""
+    if ranges is None:
+        return None
+    found: tuple[float, int, str, int, int] | None = None
+    for position, dim in enumerate(dimensions):
+        high = ranges.get(dim.id, (0, 0))[1]
+        if dim.id not in chances or high is None or high <= 0:
+            continue
+        if dim.id == REPAIR and not repair:
+            continue
+        earned = score.get(dim.id, 0)
+        if earned >= high:
+            continue
+        key = (earned / high, position, dim.id, earned, high)
+        if found is None or key < found:
+            found = key
+    return None if found is None else (found[2], found[3], found[4])
+
+
+def _scores(scenario: Scenario, dim_id: str) -> bool:
+    return any(dim_id in c.score for beat in scenario.beats.values() for c in beat.choices)
