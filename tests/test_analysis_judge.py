@@ -11,6 +11,8 @@ from klantkoning.engine.analysis.judge import (
     better_than,
     judge_play,
     judge_state,
+    scoreable_dimensions,
+    something_to_repair,
 )
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
 from klantkoning.engine.play.session import PlayError, play_path
@@ -187,3 +189,18 @@ def test_a_scenario_too_large_to_judge_says_so_instead_of_hanging() -> None:
         judge_state(sc, "slot", set(), 0, limit=100)
     assert caught.value.limit == 100
     assert len(judge_state(sc, "kies-0", set(), 0)) == 2
+
+
+def test_something_to_repair_only_when_the_mood_fell_or_a_choice_was_weak() -> None:
+    assert not something_to_repair(REPAIR, play_path(REPAIR, [1]).history)
+    assert something_to_repair(REPAIR, play_path(REPAIR, [2, 1]).history)  # mood fell
+    # The mood never moved, but the greedy choice was judged weak.
+    assert something_to_repair(GREEDY, play_path(GREEDY, [1]).history)
+    assert not something_to_repair(GREEDY, play_path(GREEDY, [2]).history)
+
+
+def test_scoreable_dimensions_are_those_offered_on_the_way_and_herstel_only_if_needed() -> None:
+    straight = scoreable_dimensions(REPAIR, play_path(REPAIR, [1]).history)
+    assert straight == {"welkom"}
+    repaired = scoreable_dimensions(REPAIR, play_path(REPAIR, [2, 1]).history)
+    assert repaired == {"welkom", "herstel", "verwonderen"}

@@ -391,6 +391,9 @@ LOADER_CODES = [
     "golden_wrong_ending",
     "golden_wrong_outcome",
     "golden_low_score",
+    "outcome_contradicts_mood",
+    "mood_saturates",
+    "longest_is_best",
 ]
 
 

@@ -64,6 +64,22 @@ def test_json_by_file(library: Path) -> None:
     assert data["score"]["herstel"] == 2 and data["score"]["maatwerk"] == -2
     assert data["flags"] == ["belerend"]
     assert data["recovered"] is True
+    # The mistake at the start is judged against the straight answer, though the repair
+    # after it earns herstel; the repair itself was the best thing left to do.
+    assert data["steps"] == [
+        {"beat": "bestelling", "choice": 2, "best": False, "better": 1},
+        {"beat": "gepikeerd", "choice": 1, "best": True, "better": None},
+    ]
+
+
+def test_json_steps_number_visible_choices_and_mark_the_best(library: Path) -> None:
+    result = run("play", library / "doorbakken-entrecote.toml", "--path", "1,1", "--json")
+    data = json.loads(result.output)
+    assert [(s["beat"], s["choice"], s["best"], s["better"]) for s in data["steps"]] == [
+        ("bestelling", 1, True, None),
+        ("keuken", 1, True, None),
+    ]
+    assert data["choices"] == [1, 1]  # the existing keys stay
 
 
 def test_json_by_id_from_the_library(library: Path) -> None:
@@ -99,6 +115,10 @@ def test_transcript(library: Path) -> None:
     assert 'Jouw keuze (2 van 2): "Doorbakken? Dan proeft u er niks meer van, hoor."' in out
     assert "Feedback: Je zet je eigen smaak boven die van de gast" in out
     assert "Stemming: 0 → -2 (-2)" in out
+    assert (
+        '  beter was: 1 ("Goede keuze! Ik zeg de keuken dat hij er iets langer over doet.")' in out
+    )
+    assert out.count("✓ beste keuze") == 1  # the repair at 'gepikeerd'
     assert "Punten: Welkom -1, Maatwerk -2, Vertrouwen -1" in out
     assert "── Einde: Een verhaal om te vertellen ──" in out
     assert (
@@ -115,6 +135,7 @@ def test_transcript_in_english(library: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Your choice (1 of 2):" in result.output
     assert "Mood: 0 → 1 (+1)" in result.output
+    assert result.output.count("✓ best choice") == 2
 
 
 def test_transcript_shows_no_terminal_escapes(tmp_path: Path) -> None:

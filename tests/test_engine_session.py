@@ -116,6 +116,15 @@ def test_service_recovery_is_recognised() -> None:
     )
     result = play_path(recovering, [1, 1]).result()
     assert (result.start_mood, result.lowest_mood, result.mood) == (0, -3, 2)
+    # Back above the start, but only satisfied: no paradox.
+    assert result.outcome == "tevreden" and not result.recovered
+    enthusiastic = scenario(
+        beat("begin", "Er gaat iets mis.", choice("Fout", "herstel", mood=-2)),
+        beat("herstel", "Herstel.", choice("Briljant oplossen", "klaar", mood=5)),
+        ending("klaar"),
+    )
+    result = play_path(enthusiastic, [1, 1]).result()
+    assert (result.lowest_mood, result.mood, result.outcome) == (-2, 3, "enthousiast")
     assert result.recovered
 
 

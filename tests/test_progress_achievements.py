@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from progress_support import LIBRARY, T0, play, profile_of
 
@@ -52,6 +54,19 @@ def test_herstelparadox_needs_mood_below_start_then_above(library: Library) -> N
     assert not smooth.recovered
     assert not get(library, smooth)["herstelparadox"].earned
     assert get(library, smooth)["herstelparadox"].progress == "0/1"
+
+
+def test_herstelparadox_needs_an_enthusiastic_customer_even_in_old_saves(
+    library: Library,
+) -> None:
+    # An attempt saved before the rule asked for enthusiasm: recovered, but only satisfied.
+    old = dataclasses.replace(
+        play(library, "alpha-baan", [1, 3], 0),
+        outcome="tevreden",
+        mood=2,
+        recovered=True,
+    )
+    assert not get(library, old)["herstelparadox"].earned
 
 
 def test_waarden_eerst_needs_values_before_behaviour_and_a_satisfied_customer(

@@ -61,7 +61,9 @@ def test_dimension_profile_sums_best_attempts_against_the_attainable(library: Li
     dims = by_dim(dimension_profile(profile, library))
     assert dims["welkom"] == (2, 2)
     assert dims["verleuken"] == (3, 3)
-    assert dims["herstel"] == (0, 3)
+    # alpha's best play never broke anything: there was nothing to repair, so herstel
+    # is not held against it.
+    assert dims["herstel"] == (0, 0)
     assert dims["maatwerk"] == (1, 2)  # only beta's 1: alpha's best attempt has none
     assert dims["ontzorgen"] == (-1, 2)
     assert dims["invloed"] == (0, 0)
@@ -71,6 +73,30 @@ def test_dimension_profile_sums_best_attempts_against_the_attainable(library: Li
     assert strongest is not None and weakest is not None
     assert strongest.dimension == "welkom" and strongest.percent == 100
     assert weakest.dimension == "ontzorgen" and weakest.percent == -50
+
+
+def test_herstel_counts_only_when_the_play_had_something_to_repair(library: Library) -> None:
+    # Admitting the mistake drops the mood below the start: now there is something to
+    # repair, and solving it earns the whole herstel maximum.
+    repaired = by_dim(
+        dimension_profile(profile_of(play(library, "alpha-baan", [1, 3], 0)), library)
+    )
+    assert repaired["herstel"] == (3, 3)
+    # A perfect play: herstel is not met, so it is never the one "to work on".
+    perfect = dimension_profile(profile_of(play(library, "alpha-baan", [2, 1], 0)), library)
+    assert not by_dim(perfect)["herstel"][1]
+    _, weakest = strongest_weakest(perfect)
+    assert weakest is not None and weakest.dimension != "herstel"
+
+
+def test_dimensions_the_play_never_offered_are_not_held_against_it(library: Library) -> None:
+    # Sent off at the first beat: the surprise (verleuken, verwonderen) was never offered.
+    dims = by_dim(dimension_profile(profile_of(play(library, "alpha-baan", [3], 0)), library))
+    assert dims["verleuken"] == (0, 0) and dims["verwonderen"] == (0, 0)
+    assert dims["welkom"] == (0, 2)
+    assert dims["herstel"] == (0, 3)  # the mood fell: there was something to repair
+    _, weakest = strongest_weakest(profile_of(play(library, "alpha-baan", [3], 0)), library)
+    assert weakest is not None and weakest.dimension == "welkom"
 
 
 def test_no_attempts_means_no_profile_and_no_strongest(library: Library) -> None:

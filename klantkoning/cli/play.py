@@ -9,6 +9,7 @@ stops early or runs past an ending) is one clear message and exit code 2.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +24,10 @@ from klantkoning.cli.common import (
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.play.session import PlayError, PlayResult, Session, StepResult, parse_path
 from klantkoning.i18n import t
+
+if TYPE_CHECKING:
+    from klantkoning.engine.analysis.judge import StepVerdict
+    from klantkoning.engine.format.model import Scenario
 
 
 def _fail(ctx: click.Context, message: str) -> None:
@@ -53,17 +58,62 @@ def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:
     return steps
 
 
-def transcript(entry: ScenarioEntry, session: Session, steps: list[StepResult]) -> str:
-    """A readable account of the play: beats, choices, feedback, mood, points, scores."""
+def judged_steps(session: Session) -> list[StepVerdict] | None:
+    """The verdict on every choice of the play; ``None`` when the scenario is too large."""
+    from klantkoning.engine.analysis.judge import TooLarge, judge_play
+
+    try:
+        return judge_play(session.scenario, session.history, session.dimensions)
+    except TooLarge:
+        return None
+
+
+def steps_json(session: Session, verdicts: list[StepVerdict] | None) -> list[dict[str, Any]]:
+    """``play --json``'s ``steps``: per choice its beat, number, and the rule's verdict
+    (``best``/``better`` are null when the scenario was too large to judge)."""
+    if verdicts is not None:
+        return [
+            {"beat": v.beat, "choice": v.chosen, "best": v.best, "better": v.better}
+            for v in verdicts
+        ]
+    beats = [beat for beat, _ in session.history]
+    return [
+        {"beat": beat, "choice": number, "best": None, "better": None}
+        for beat, number in zip(beats, session.numbers, strict=True)
+    ]
+
+
+def _verdict_line(scenario: Scenario, verdict: StepVerdict | None) -> str:
+    """ "✓ beste keuze", or which visible choice was better and its text."""
+    if verdict is None:
+        return t("teaching.play.unjudged")
+    better = verdict.better_verdict
+    if better is None:
+        return t("teaching.play.best")
+    text = scenario.beats[verdict.beat].choices[better.file_index].text
+    return t("teaching.play.better", number=better.number, text=clean(text.strip()))
+
+
+def transcript(
+    entry: ScenarioEntry,
+    session: Session,
+    steps: list[StepResult],
+    verdicts: list[StepVerdict] | None = None,
+) -> str:
+    """A readable account of the play: beats, choices, the rule's verdict on each,
+    feedback, mood, points, scores. ``verdicts`` (from ``judged_steps``) are judged here
+    when not given."""
     scenario = session.scenario
     assert scenario is not None
     dims = entry.dimensions
+    if verdicts is None:
+        verdicts = judged_steps(session)
     out = [clean(scenario.scenario.title)]
     if scenario.scenario.role:
         out.append(t("cli.play.role", role=clean(scenario.scenario.role)))
     out.append(t("cli.play.customer", name=clean(scenario.customer.name)))
     replay = Session(scenario, dims)
-    for step in steps:
+    for n, step in enumerate(steps):
         beat = scenario.beats[step.beat_id]
         visible = replay.visible_choices
         number = next(vc.number for vc in visible if vc.index == step.index)
@@ -85,6 +135,7 @@ def transcript(entry: ScenarioEntry, session: Session, steps: list[StepResult]) 
                 text=clean(step.choice.text.strip()),
             )
         )
+        out.append("  " + _verdict_line(scenario, verdicts[n] if verdicts is not None else None))
         if step.choice.feedback:
             out.append("  " + t("cli.play.feedback", text=clean(step.choice.feedback.strip())))
         change = step.mood_after - step.mood_before
@@ -206,6 +257,7 @@ def play(
         import json
 
         data = session.result().to_json()
+        data["steps"] = steps_json(session, judged_steps(session))
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(transcript(entry, session, steps) + "\n")

@@ -29,6 +29,7 @@ from klantkoning.engine.play.session import PlayError, Session
 
 __all__ = [
     "NO_OUTCOME",
+    "REPAIR_DIMENSION",
     "StepVerdict",
     "TooLarge",
     "Verdict",
@@ -36,6 +37,8 @@ __all__ = [
     "judge_play",
     "judge_state",
     "outcome_rank",
+    "scoreable_dimensions",
+    "something_to_repair",
 ]
 
 NO_OUTCOME = ""
@@ -215,6 +218,76 @@ def judge_play(
             )
         )
     return out
+
+
+# -- what a play gave the player a chance to score -----------------------------------------
+
+REPAIR_DIMENSION = "herstel"
+"""The dimension that only counts when the play had something to repair."""
+
+
+def something_to_repair(
+    scenario: Scenario,
+    history: Sequence[tuple[str, int]],
+    dimensions: Dimensions = DEFAULT_DIMENSIONS,
+    steps: Sequence[StepVerdict] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> bool:
+    """Whether the play had something to repair: the mood fell below its start, or a
+    choice was judged not best. ``steps`` (from ``judge_play``) saves judging again.
+
+    The debrief counts the maximum for ``herstel`` only then, and progress only holds
+    ``herstel`` against a player whose play needed it. When the scenario is too large to
+    judge, only the mood tells.
+
+    Raises:
+        PlayError: the history does not fit the scenario.
+    """
+    session = Session(scenario, dimensions)
+    for beat_id, index in history:
+        if session.node != beat_id:
+            raise PlayError(
+                "play.state_broken", f"the play is at '{session.node}', not '{beat_id}'"
+            )
+        session.choose_index(index)
+    if session.lowest_mood < session.start_mood:
+        return True
+    if steps is None:
+        try:
+            steps = judge_play(scenario, history, dimensions, limit)
+        except TooLarge:
+            return False
+    return not all(step.best for step in steps)
+
+
+def scoreable_dimensions(
+    scenario: Scenario,
+    history: Sequence[tuple[str, int]],
+    dimensions: Dimensions = DEFAULT_DIMENSIONS,
+    limit: int = DEFAULT_LIMIT,
+) -> frozenset[str]:
+    """The dimensions this play gave the player a chance to score: some choice visible
+    at a beat of the play (with the flags of that moment) rewards it; ``herstel`` only
+    when there was something to repair. Progress never names another one "to work on".
+
+    Raises:
+        PlayError: the history does not fit the scenario.
+    """
+    session = Session(scenario, dimensions)
+    found: set[str] = set()
+    for beat_id, index in history:
+        if session.node != beat_id:
+            raise PlayError(
+                "play.state_broken", f"the play is at '{session.node}', not '{beat_id}'"
+            )
+        for vc in session.visible_choices:
+            found.update(d for d, points in vc.choice.score.items() if points > 0)
+        session.choose_index(index)
+    if REPAIR_DIMENSION in found and not something_to_repair(
+        scenario, history, dimensions, limit=limit
+    ):
+        found.discard(REPAIR_DIMENSION)
+    return frozenset(d for d in found if d in dimensions)
 
 
 # -- the reachable outcomes per (state, mood) --------------------------------------------

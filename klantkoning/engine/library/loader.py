@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from klantkoning.engine.analysis.structure import structural_findings
+from klantkoning.engine.analysis.teaching import teaching_findings
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, FUN, PRINCIPLES, Dimensions
 from klantkoning.engine.format.dimensions import make_dimensions as _make_dimensions
 from klantkoning.engine.format.locator import format_path
@@ -46,6 +47,11 @@ def _analyse(scenario: Scenario, dimensions: Dimensions) -> list[Finding]:
         findings.extend(structural_findings(scenario, dimensions))
     except Exception as exc:  # a bug in the analysis must not hide the file's other problems
         findings.append(Finding("warning", "", "analysis_failed", {"detail": repr(exc)}))
+    if not any(f.severity == "error" for f in findings):
+        try:
+            findings.extend(teaching_findings(scenario, dimensions))
+        except Exception as exc:  # as above: report it, keep the other problems
+            findings.append(Finding("warning", "", "analysis_failed", {"detail": repr(exc)}))
     if scenario.golden and not any(f.severity == "error" for f in findings):
         findings.extend(golden_findings(scenario, dimensions))
     return findings

@@ -75,8 +75,9 @@ class PlayResult:
 
     @property
     def recovered(self) -> bool:
-        """The service recovery paradox: mood fell below its start and ended above it."""
-        return self.lowest_mood < self.start_mood < self.mood
+        """The service recovery paradox: the mood fell below its start and ended above it,
+        with an enthusiastic customer (a repair that only satisfies is no paradox)."""
+        return is_recovery(self.start_mood, self.lowest_mood, self.mood, self.outcome)
 
     def to_json(self) -> dict[str, Any]:
         """The plain dict ``play --json`` prints."""
@@ -292,6 +293,15 @@ class Session:
             list(self.history),
             list(self.numbers),
         )
+
+
+def is_recovery(start_mood: int, lowest_mood: int, mood: int, outcome: str) -> bool:
+    """The one rule for the service recovery paradox (banner, ``play``, achievement).
+
+    The mood fell below where it started, ended above it, and the customer left
+    enthusiastic: a problem solved so well that the customer is happier than without it.
+    """
+    return lowest_mood < start_mood < mood and outcome == "enthousiast"
 
 
 def play_path(

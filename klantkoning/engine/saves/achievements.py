@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.index import Library
+from klantkoning.engine.play.session import is_recovery
 from klantkoning.engine.saves.store import Attempt, Profile
 from klantkoning.i18n import t
 
@@ -125,7 +126,12 @@ def values_first(attempt: Attempt, scenario: Scenario) -> bool:
 
 
 def _herstelparadox(profile: Profile, library: Library) -> Achievement:
-    return _flag("herstelparadox", any(a.recovered for a in profile.attempts))
+    # Decided again from the attempt's moods and outcome: saves written before the rule
+    # needed an enthusiastic customer stored ``recovered`` without that condition.
+    return _flag(
+        "herstelparadox",
+        any(is_recovery(a.start_mood, a.lowest_mood, a.mood, a.outcome) for a in profile.attempts),
+    )
 
 
 def _waarden_eerst(profile: Profile, library: Library) -> Achievement:

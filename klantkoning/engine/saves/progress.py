@@ -216,7 +216,12 @@ def _max_by_search(scenario: Scenario, dimensions: Dimensions) -> dict[str, int]
 def dimension_profile(profile: Profile, library: Library) -> list[DimensionProgress]:
     """Per dimension of the library: points of each played scenario's best attempt,
     against the maximum attainable in those scenarios. Scenarios no longer in the
-    library do not count (what they made attainable is unknown)."""
+    library do not count (what they made attainable is unknown).
+
+    A scenario's maximum on a dimension counts only when its best attempt gave the
+    player a chance to score it (``scoreable_dimensions``): a choice on the way rewarded
+    it, and for ``herstel`` the play had something to repair. So a near-perfect play is
+    never told to work on repair."""
     earned = dict.fromkeys(library.dimensions.ids, 0)
     possible = dict.fromkeys(library.dimensions.ids, 0)
     for entry in library.playable:
@@ -224,10 +229,24 @@ def dimension_profile(profile: Profile, library: Library) -> list[DimensionProgr
         if best is None or entry.scenario is None:
             continue
         maximum = max_scores(entry.scenario, library.dimensions)
+        chances = _chances(entry.scenario, library.dimensions, best)
         for dim in library.dimensions.ids:
             earned[dim] += best.score.get(dim, 0)
-            possible[dim] += maximum.get(dim, 0)
+            if dim in chances:
+                possible[dim] += maximum.get(dim, 0)
     return [DimensionProgress(d, earned[d], possible[d]) for d in library.dimensions.ids]
+
+
+def _chances(scenario: Scenario, dimensions: Dimensions, attempt: Attempt) -> frozenset[str]:
+    """The dimensions ``attempt`` had a chance to score (see ``scoreable_dimensions``)."""
+    from klantkoning.engine.analysis.judge import REPAIR_DIMENSION, scoreable_dimensions
+
+    try:
+        return scoreable_dimensions(scenario, attempt.history, dimensions)
+    except Exception:  # the scenario changed since the attempt, or the analysis failed
+        # Then all but herstel count as before, and herstel only if the mood fell.
+        broke = attempt.lowest_mood < attempt.start_mood
+        return frozenset(d for d in dimensions.ids if d != REPAIR_DIMENSION or broke)
 
 
 def strongest_weakest(
