@@ -174,7 +174,7 @@ class KlantkoningApp(App[None]):
         old = self.player.settings
         settings = replace(old, shuffle=not old.shuffle)
         self.set_player(self.store.update_settings(self.player, settings))
-        self.notify(t("teaching.shuffle_on" if settings.shuffle else "teaching.shuffle_off"))
+        self.notify(t("teaching_ui.shuffle_on" if settings.shuffle else "teaching_ui.shuffle_off"))
         self._refresh_screens()
 
     def new_seed(self) -> int | None:
@@ -453,7 +453,7 @@ class KlantkoningApp(App[None]):
             t("common.cmd_mode"), t("common.cmd_mode_help"), self.action_feedback_mode
         )
         yield SystemCommand(
-            t("teaching.cmd_shuffle"), t("teaching.cmd_shuffle_help"), self.toggle_shuffle
+            t("teaching_ui.cmd_shuffle"), t("teaching_ui.cmd_shuffle_help"), self.toggle_shuffle
         )
 
     @property

@@ -11,13 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from klantkoning.engine.analysis.judge import StepVerdict, TooLarge, Verdict, judge_play
+from klantkoning.engine.analysis.judge import (
+    REPAIR_DIMENSION,
+    StepVerdict,
+    TooLarge,
+    Verdict,
+    judge_play,
+    scoreable_dimensions,
+    something_to_repair,
+)
 from klantkoning.engine.format.dimensions import GROUPS, Dimensions
 from klantkoning.engine.format.model import LEVELS, OUTCOMES, Choice, Scenario
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.ui.widgets.score_bars import ScoreRow
 
-REPAIR = "herstel"
+REPAIR = REPAIR_DIMENSION
 """The dimension whose maximum counts only when the play had something to repair."""
 VALUE_LEVELS = frozenset({"missie", "identiteit", "waarden"})
 """The levels Pol's quote is about: working from mission, identity and values."""
@@ -83,10 +91,20 @@ def road_taken(
     return steps
 
 
-def something_to_repair(lowest_mood: int, start_mood: int, road: Sequence[RoadStep]) -> bool:
-    """The play had something to repair: the mood fell below its start, or a choice was
-    judged weak (not best)."""
-    return lowest_mood < start_mood or any(step.best is False for step in road)
+def had_something_to_repair(
+    scenario: Scenario,
+    dimensions: Dimensions,
+    history: Sequence[tuple[str, int]],
+    road: Sequence[RoadStep],
+) -> bool:
+    """The play had something to repair (the engine's rule: the mood fell below its
+    start, or a choice was judged weak), reusing the verdicts the road already holds."""
+    verdicts = [step.verdict for step in road]
+    steps = None if any(v is None for v in verdicts) else [v for v in verdicts if v is not None]
+    try:
+        return something_to_repair(scenario, history, dimensions, steps=steps)
+    except PlayError:
+        return False
 
 
 def went_well(road: Sequence[RoadStep], count: int = 2) -> list[RoadStep]:
@@ -145,16 +163,13 @@ def worked_from_values(levels: Sequence[LevelCount]) -> bool:
 
 def scoreable(
     scenario: Scenario, dimensions: Dimensions, history: Sequence[tuple[str, int]]
-) -> set[str]:
-    """The dimensions this play had a chance to score: some choice visible at a beat of
-    the play rewards it."""
-    session = Session(scenario, dimensions)
-    found: set[str] = set()
-    for _beat_id, index in history:
-        for vc in session.visible_choices:
-            found.update(d for d, p in vc.choice.score.items() if p > 0)
-        session.choose_index(index)
-    return found
+) -> frozenset[str]:
+    """The dimensions this play had a chance to score (the engine's rule; herstel only
+    when something broke); none when the history does not fit."""
+    try:
+        return scoreable_dimensions(scenario, history, dimensions)
+    except PlayError:
+        return frozenset()
 
 
 def score_rows(
@@ -192,31 +207,27 @@ def score_rows(
 
 def work_on(
     dimensions: Dimensions,
-    score: dict[str, int],
-    ranges: dict[str, tuple[int | None, int | None]] | None,
-    chances: set[str],
-    *,
-    repair: bool,
-) -> tuple[str, int, int] | None:
-    """The one dimension to work on: of those the play had a chance to score, the one
-    with the smallest share of its maximum (herstel only when something broke).
-    ``(id, earned, maximum)``; ``None`` when every one is at its maximum."""
-    if ranges is None:
+    road: Sequence[RoadStep],
+    chances: frozenset[str],
+) -> tuple[str, int] | None:
+    """The one dimension to work on, from the judge's recommendations only: the one the
+    recommended alternatives would have earned most more on than the choices made
+    (among those the play had a chance to score; the first dimension on a tie).
+    ``(id, points missed)``; ``None`` when no choice had a better alternative, or the
+    better ones differ by outcome or mood only."""
+    missed = dict.fromkeys(dimensions.ids, 0)
+    for step in road:
+        if step.better_choice is None:
+            continue
+        for dim in dimensions.ids:
+            gain = step.better_choice.score.get(dim, 0) - step.choice.score.get(dim, 0)
+            missed[dim] += gain
+    found = [(points, dim) for dim, points in missed.items() if points > 0 and dim in chances]
+    if not found:
         return None
-    found: tuple[float, int, str, int, int] | None = None
-    for position, dim in enumerate(dimensions):
-        high = ranges.get(dim.id, (0, 0))[1]
-        if dim.id not in chances or high is None or high <= 0:
-            continue
-        if dim.id == REPAIR and not repair:
-            continue
-        earned = score.get(dim.id, 0)
-        if earned >= high:
-            continue
-        key = (earned / high, position, dim.id, earned, high)
-        if found is None or key < found:
-            found = key
-    return None if found is None else (found[2], found[3], found[4])
+    best = max(points for points, _ in found)
+    dim = next(dim for points, dim in found if points == best)
+    return dim, best
 
 
 def _scores(scenario: Scenario, dim_id: str) -> bool:

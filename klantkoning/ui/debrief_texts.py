@@ -71,12 +71,12 @@ def _one_line_grid() -> Table:
 def went_well_text(steps: Sequence[RoadStep], dimensions: Dimensions) -> Table | Text:
     """Two choices judged best, one line each: the choice and what it served."""
     if not steps:
-        return Text(t("teaching.went_well_none"), style="italic")
+        return Text(t("teaching_ui.went_well_none"), style="italic")
     grid = _one_line_grid()
     for step in steps:
         line = Text()
         served = [f"{label} {signed(p)}" for label, p in labelled(step.choice, dimensions) if p > 0]
-        line.append(t("teaching.step", step=step.number), style="bold")
+        line.append(t("teaching_ui.step", step=step.number), style="bold")
         if served:
             line.append(" · " + ", ".join(served), style="dim")
         line.append(" — " + cleaned(step.choice.text), style="italic")
@@ -84,15 +84,16 @@ def went_well_text(steps: Sequence[RoadStep], dimensions: Dimensions) -> Table |
     return grid
 
 
-def work_on_text(found: tuple[str, int, int] | None, dimensions: Dimensions) -> Text:
+def work_on_text(found: tuple[str, int] | None, dimensions: Dimensions) -> Text:
+    """The one dimension to work on, or that nothing needs it."""
     out = Text()
-    out.append(t("teaching.work_on") + " ", style="bold")
+    out.append(t("teaching_ui.work_on") + " ", style="bold")
     if found is None:
-        out.append(t("teaching.work_on_none"))
+        out.append(t("teaching_ui.work_on_none"))
     else:
-        dim, earned, high = found
+        dim, missed = found
         label = dim_label(dimensions, dim)
-        out.append(t("teaching.work_on_dim", dimension=label, earned=signed(earned), high=high))
+        out.append(t("teaching_ui.work_on_dim", dimension=label, missed=missed))
     return out
 
 
@@ -103,29 +104,31 @@ def why_better(step: RoadStep) -> str:
     better, chosen = verdict.better_verdict, verdict.chosen_verdict
     if better.rank[0] != chosen.rank[0]:
         return t(
-            "teaching.why_outcome",
+            "teaching_ui.why_outcome",
             better=_outcome_name(outcome_after(better)),
             yours=_outcome_name(outcome_after(chosen)),
         )
     if better.points != chosen.points:
-        return t("teaching.why_points", better=signed(better.points), yours=signed(chosen.points))
-    return t("teaching.why_mood", better=signed(better.mood), yours=signed(chosen.mood))
+        return t(
+            "teaching_ui.why_points", better=signed(better.points), yours=signed(chosen.points)
+        )
+    return t("teaching_ui.why_mood", better=signed(better.mood), yours=signed(chosen.mood))
 
 
 def _outcome_name(outcome: str) -> str:
-    return t(f"outcome.{outcome}").lower() if outcome else t("teaching.no_outcome")
+    return t(f"outcome.{outcome}").lower() if outcome else t("teaching_ui.no_outcome")
 
 
 def mattered_text(step: RoadStep | None) -> Text:
     """The alternative that mattered most: the choice made, the better one, its feedback."""
     out = Text()
     if step is None or step.better_choice is None:
-        out.append(t("teaching.mattered_none"), style="italic")
+        out.append(t("teaching_ui.mattered_none"), style="italic")
         return out
-    out.append(t("teaching.mattered", step=step.number), style="bold")
-    out.append("\n" + t("teaching.yours") + " ", style="bold")
+    out.append(t("teaching_ui.mattered", step=step.number), style="bold")
+    out.append("\n" + t("teaching_ui.yours") + " ", style="bold")
     out.append(shorten(cleaned(step.choice.text), 70), style="italic")
-    out.append("\n" + t("teaching.better") + " ", style="bold")
+    out.append("\n" + t("teaching_ui.better") + " ", style="bold")
     out.append(shorten(cleaned(step.better_choice.text), 90), style="italic")
     out.append(f" ({why_better(step)})", style="dim")
     feedback = cleaned(step.better_choice.feedback)
@@ -168,7 +171,8 @@ def road_text(road: Sequence[RoadStep], dimensions: Dimensions) -> Table:
         if verdict is not None and step.better_choice is None:
             ties = sum(1 for v in verdict.verdicts if v.best) > 1
             out.append(
-                "\n✓ " + t("teaching.was_best_tie" if ties else "debrief.was_best"), style="italic"
+                "\n✓ " + t("teaching_ui.was_best_tie" if ties else "debrief.was_best"),
+                style="italic",
             )
         elif step.better_choice is not None:
             out.append("\n✗ " + t("debrief.not_taken") + " ", style="italic")
@@ -199,15 +203,15 @@ def levels_text(levels: Sequence[LevelCount]) -> Text:
         out.append("●" * count.unjudged)
         parts = []
         if count.best:
-            parts.append(t("teaching.levels_best", count=count.best))
+            parts.append(t("teaching_ui.levels_best", count=count.best))
         if count.weak:
-            parts.append(t("teaching.levels_weak", count=count.weak))
+            parts.append(t("teaching_ui.levels_weak", count=count.weak))
         if count.unjudged:
             parts.append(str(count.unjudged))
         if parts:
             out.append(f"  ({', '.join(parts)})", style="dim")
         out.append("\n")
-    out.append(t("teaching.levels_hint"), style="dim")
+    out.append(t("teaching_ui.levels_hint"), style="dim")
     if worked_from_values(levels):
         out.append("\n\n" + t("debrief.levels_pol"), style="italic")
     return out

@@ -62,8 +62,8 @@ class DebriefScreen(Screen[None]):
     REPLACED_BY_PLAY = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "details", "teaching.key_details", id="debrief-details"),
-        Binding("o", "replay", "teaching.key_replay", id="debrief-replay"),
+        Binding("d", "details", "teaching_ui.key_details", id="debrief-details"),
+        Binding("o", "replay", "teaching_ui.key_replay", id="debrief-replay"),
         Binding("r", "again", "debrief.key_again", id="debrief-again"),
         Binding("s", "library", "debrief.key_library", id="debrief-library"),
         Binding("escape,h", "home", "debrief.key_home", id="debrief-home"),
@@ -77,9 +77,7 @@ class DebriefScreen(Screen[None]):
         scenario, dims = runner.scenario, runner.session.dimensions
         history = list(runner.session.history)
         self.road = data.road_taken(scenario, dims, history)
-        self.repair = data.something_to_repair(
-            self.result.lowest_mood, self.result.start_mood, self.road
-        )
+        self.repair = data.had_something_to_repair(scenario, dims, history, self.road)
         self.ranges = score_ranges(scenario, dims)
         self.levels = data.levels_acted(self.road)
 
@@ -101,7 +99,7 @@ class DebriefScreen(Screen[None]):
         title = Text(t("debrief.title") + " — ", style="bold")
         title.append(cleaned(self.runner.scenario.scenario.title))
         if self.runner.practice:
-            title.append("  " + t("teaching.practice_badge"), style="not bold italic")
+            title.append("  " + t("teaching_ui.practice_badge"), style="not bold italic")
         return title
 
     def _compose_summary(self) -> ComposeResult:
@@ -112,14 +110,14 @@ class DebriefScreen(Screen[None]):
         yield Static(self._title(), classes="page-title summary-title", markup=False)
         yield Static(texts.outcome_text(result), id="debrief-outcome", markup=False)
         yield Static(self._compare_text(), id="debrief-compare", markup=False)
-        yield Static(t("teaching.went_well"), classes="summary-head")
+        yield Static(t("teaching_ui.went_well"), classes="summary-head")
         yield Static(
             texts.went_well_text(data.went_well(self.road), dims),
             id="debrief-went-well",
             markup=False,
         )
         chances = data.scoreable(scenario, dims, list(runner.session.history))
-        found = data.work_on(dims, result.score, self.ranges, chances, repair=self.repair)
+        found = data.work_on(dims, self.road, chances)
         yield Static(
             texts.work_on_text(found, dims),
             id="debrief-work-on",
@@ -159,13 +157,13 @@ class DebriefScreen(Screen[None]):
             result.score,
             self.ranges,
             repair=self.repair,
-            nothing_to_repair=t("teaching.nothing_to_repair"),
+            nothing_to_repair=t("teaching_ui.nothing_to_repair"),
         )
         for group, group_rows in rows.items():
             yield Static(t(f"group.{group}"), classes="section-subtitle")
             yield ScoreBars(group_rows, id=f"debrief-bars-{group}")
         yield Static(t("debrief.road_title"), classes="section-title")
-        yield Static(t("teaching.road_hint"), classes="muted")
+        yield Static(t("teaching_ui.road_hint"), classes="muted")
         yield Static(texts.road_text(self.road, dims), id="debrief-road", markup=False)
         yield Static(t("debrief.levels_title"), classes="section-title")
         yield Static(texts.levels_text(self.levels), id="debrief-levels", markup=False)
@@ -228,7 +226,7 @@ class DebriefScreen(Screen[None]):
         )
         if self.runner.practice:
             # Practice is never a best attempt: comparing it with one would promise that.
-            out.append("  " + t("teaching.practice_note"), style="italic")
+            out.append("  " + t("teaching_ui.practice_note"), style="italic")
             return out
         if before is None:
             out.append("  " + t("debrief.first_time"), style="italic")
@@ -256,7 +254,7 @@ class DebriefScreen(Screen[None]):
         from klantkoning.ui.screens.dialogs import ChoiceDialog
 
         options = [
-            (str(step.number), t("teaching.replay_step", step=step.number, choice=_short(step)))
+            (str(step.number), t("teaching_ui.replay_step", step=step.number, choice=_short(step)))
             for step in self.road
         ]
         options.append(("cancel", t("dialog.cancel")))
@@ -266,7 +264,8 @@ class DebriefScreen(Screen[None]):
                 self.replay_from(int(answer))
 
         self.app.push_screen(
-            ChoiceDialog(t("teaching.replay_title"), t("teaching.replay_text"), options), picked
+            ChoiceDialog(t("teaching_ui.replay_title"), t("teaching_ui.replay_text"), options),
+            picked,
         )
 
     def replay_from(self, step: int) -> None:

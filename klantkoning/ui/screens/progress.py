@@ -209,7 +209,7 @@ class ProgressScreen(Screen[None]):
                     cleaned(title),
                     t(f"outcome.{attempt.outcome}"),
                     number(attempt.total),
-                    t("teaching.practice_mode")
+                    t("teaching_ui.practice_mode")
                     if attempt.practice
                     else t(f"progress.mode_name.{attempt.mode}"),
                 ]

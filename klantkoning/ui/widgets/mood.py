@@ -56,8 +56,8 @@ def mood_change(before: int, after: int, nominal: int) -> str:
     if change == nominal or nominal == 0:
         return signed(change)
     if change == 0:
-        return t("teaching.mood_at_limit", mood=signed(after))
-    return t("teaching.mood_capped", change=signed(change), mood=signed(after))
+        return t("teaching_ui.mood_at_limit", mood=signed(after))
+    return t("teaching_ui.mood_capped", change=signed(change), mood=signed(after))
 
 
 def mood_meter_text(mood: int, *, label: bool = True, meter: bool = True) -> Text:
