@@ -60,10 +60,6 @@ def bar(
 def score_rows_text(rows: Iterable[ScoreRow], *, label_width: int = 18) -> Text:
     """The rows as one Text (used by the widget and by the debrief)."""
     out = Text(no_wrap=True, overflow="ellipsis")
-    rows = list(rows)
-    # Bars with a negative side are one cell wider (the zero mark): pad the others so the
-    # numbers stay in one column.
-    marked = any(min(0, r.minimum if r.minimum is not None else 0, r.earned) < 0 for r in rows)
     first = True
     for row in rows:
         if not first:
@@ -73,7 +69,9 @@ def score_rows_text(rows: Iterable[ScoreRow], *, label_width: int = 18) -> Text:
         label = row.label if len(row.label) <= label_width else row.label[: label_width - 1] + "…"
         out.append(f"{label:<{label_width}} ", style=style or "bold")
         drawn = bar(row.earned, row.possible, minimum=row.minimum)
-        if marked and ZERO_MARK not in drawn:
+        if ZERO_MARK not in drawn:
+            # A bar with a negative side is one cell wider (the zero mark): pad the others
+            # so the numbers stay in one column, in every block of bars.
             drawn = " " + drawn
         out.append(drawn, style=style)
         earned = number(row.earned)
