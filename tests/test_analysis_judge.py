@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from analysis_support import beat, choice, ending, flag_maze, scenario
+from analysis_support import beat, choice, ending, every_play, flag_maze, scenario
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from klantkoning.engine.analysis.analyse import choice_value
 from klantkoning.engine.analysis.judge import (
@@ -11,10 +15,14 @@ from klantkoning.engine.analysis.judge import (
     better_than,
     judge_play,
     judge_state,
+    outcome_rank,
     scoreable_dimensions,
     something_to_repair,
 )
+from klantkoning.engine.analysis.teaching import mood_limit_share
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
+from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.library.loader import load_scenario_file
 from klantkoning.engine.play.session import PlayError, play_path
 
 # The straight answer earns 2; the mistake costs 1 but opens a repair worth 5, so the
@@ -204,3 +212,97 @@ def test_scoreable_dimensions_are_those_offered_on_the_way_and_herstel_only_if_n
     assert straight == {"welkom"}
     repaired = scoreable_dimensions(REPAIR, play_path(REPAIR, [2, 1]).history)
     assert repaired == {"welkom", "herstel", "verwonderen"}
+
+
+BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
+BUILTIN_FILES = sorted(p for p in BUILTIN.glob("*.toml") if not p.name.endswith(".golden.toml"))
+
+
+@pytest.mark.parametrize("file", BUILTIN_FILES, ids=lambda p: p.stem)
+def test_the_best_outcome_after_a_choice_is_what_some_play_reaches_and_none_beats(
+    file: Path,
+) -> None:
+    sc = load_scenario_file(file).scenario
+    assert sc is not None
+    plays = every_play(sc, 50_000)
+    assert plays is not None
+    # Per prefix of choices: the best outcome any complete play starting with it reaches.
+    reached: dict[tuple[int, ...], int] = {}
+    for play in plays:
+        rank = outcome_rank(play.outcome)
+        for i in range(1, len(play.choices) + 1):
+            prefix = play.choices[:i]
+            reached[prefix] = max(reached.get(prefix, -1), rank)
+    before = {prefix[:-1] for prefix in reached}
+    for prefix in before:
+        session = play_path(sc, prefix)
+        assert session.beat_id is not None
+        for v in judge_state(sc, session.beat_id, session.flags, session.mood):
+            assert outcome_rank(v.best_outcome) == reached[(*prefix, v.number)], (prefix, v)
+
+
+def _random_scenario(data: st.DataObject) -> Scenario:
+    """A random small scenario with flags, moods, scores and both kinds of outcome."""
+    n_beats = data.draw(st.integers(1, 5), label="beats")
+    beat_ids = [f"b{i}" for i in range(n_beats)]
+    parts = []
+    for i, beat_id in enumerate(beat_ids):
+        choices = []
+        for j in range(data.draw(st.integers(1, 3))):
+            # Forward only, so every play ends and can be enumerated.
+            nxt = data.draw(st.sampled_from([*beat_ids[i + 1 :], "e0", "e1", "e2"]))
+            conditions = {}
+            for key in ("sets", "requires", "unless"):
+                if data.draw(st.integers(0, 3)) == 0:
+                    conditions[key] = [data.draw(st.sampled_from(["f0", "f1"]))]
+            points = {
+                "welkom": data.draw(st.integers(-3, 3)),
+                "herstel": data.draw(st.integers(-3, 3)),
+            }
+            mood = data.draw(st.integers(-4, 4))
+            choices.append(choice(f"k{j}", nxt, mood=mood, score=points, **conditions))
+        parts.append(beat(beat_id, "x", *choices))
+    parts.append(ending("e0", "E0", "x"))
+    parts.append(ending("e1", "E1", "x", outcome="tevreden"))
+    parts.append(ending("e2", "E2", "x", outcome="enthousiast"))
+    return scenario(*parts, start="b0", mood=data.draw(st.integers(-5, 5)))
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(st.data())
+def test_on_random_scenarios_verdicts_match_every_play(data: st.DataObject) -> None:
+    sc = _random_scenario(data)
+    plays = every_play(sc, 2_000)
+    assume(plays)
+    reached: dict[tuple[int, ...], int] = {}
+    for play in plays:
+        for i in range(1, len(play.choices) + 1):
+            prefix = play.choices[:i]
+            reached[prefix] = max(reached.get(prefix, -1), outcome_rank(play.outcome))
+    for prefix in {p[:-1] for p in reached}:
+        session = play_path(sc, prefix)
+        assert session.beat_id is not None
+        verdicts = judge_state(sc, session.beat_id, session.flags, session.mood)
+        for v in verdicts:
+            # No ending after it: ranked lowest, with no outcome.
+            assert outcome_rank(v.best_outcome) == reached.get((*prefix, v.number), -1)
+            choice_ = sc.beats[session.beat_id].choices[v.file_index]
+            assert v.points == sum(choice_.score.values()) and v.mood == choice_.mood
+        top = max(v.rank for v in verdicts)
+        assert [v.best for v in verdicts] == [v.rank == top for v in verdicts]
+    # The count behind mood_saturates is exactly the plays' final moods.
+    share = mood_limit_share(sc)
+    assert share is not None and not share.bounded
+    finals = [p.mood for p in plays]
+    assert (share.top, share.bottom, share.total) == (
+        finals.count(5),
+        finals.count(-5),
+        len(finals),
+    )
+    # Every judged play: the recommended alternative is ranked strictly higher and best.
+    for play in plays[:20]:
+        for step in judge_play(sc, play_path(sc, play.choices).history):
+            better = step.better_verdict
+            assert (better is None) == step.best
+            if better is not None:
+                assert better.best and better.rank > step.chosen_verdict.rank

@@ -409,7 +409,9 @@ def test_stats_uses_the_organisations_own_values(tmp_path: Path) -> None:
     code, out = run("stats", "golden-good", "--scenarios", str(tmp_path), "--json")
     assert code == 0, out
     data = json.loads(out)
-    assert data["score_range"]["gastvrij"] == {"group": "waarde", "min": 0, "max": 3}
+    gastvrij = data["score_range"]["gastvrij"]
+    assert gastvrij == {"group": "waarde", "min": 0, "max": 3, "rewarded": 1, "cost": 0}
+    assert "gastvrij" in data["never_lost"]
     assert "vertrouwen" not in data["score_range"]
     never = {p["dimension"] for p in data["problems"] if p["kind"] == "never_rewarded"}
     assert "eerlijk" in never and "gastvrij" not in never

@@ -202,3 +202,10 @@ def test_teaching_warnings_fail_check_strict_only(tmp_path: Path, text: str) -> 
     assert "Traceback" not in strict.output
     assert "[outcome_contradicts_mood]" in strict.output or "[mood_saturates]" in strict.output
     assert "distinct complete plays" in strict.output or "Ending 'einde' says" in strict.output
+
+
+def test_the_guide_documents_every_teaching_check_and_the_judging_rule() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "auteurs.md").read_text(encoding="utf-8")
+    for code in sorted(TEACHING):
+        assert f"| `{code}` | waarschuwing |" in guide, code
+    assert "**Welke keuze is de beste?**" in guide

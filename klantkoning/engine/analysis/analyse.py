@@ -3,8 +3,10 @@
 Reachability, dead ends, loops without a way out, the score range attainable over all
 complete plays, the outcomes a play can reach, and how many different plays there
 are. ``structural_findings`` turns that into the graph checks of ``klantkoning check``;
-``choice_value`` tells the debrief what each choice at a moment could still earn;
-``random_play`` plays a scenario with random choices (benchmarks, play tests).
+``choice_value`` tells what each choice at a moment could still earn in points (never
+which choice was better: that is the rule of ``judge``, which the debrief, progress and
+``play`` use); ``random_play`` plays a scenario with random choices (benchmarks, play
+tests).
 
 The state space is (beat, flags): see ``engine/analysis/explore.py``.
 """
@@ -262,6 +264,9 @@ def choice_value(
     The best total is the choice's own points plus the best continuation to an ending,
     summed over all ``dimensions``. ``None`` means unbounded (a loop keeps earning).
     Choices from which no ending can be reached are left out.
+
+    Not a verdict: a mistake that opens a repair can have the highest total. Which
+    choice was better is decided by ``klantkoning.engine.analysis.judge`` alone.
     """
     ctx = context(scenario)
     comp = ctx.comp

@@ -84,6 +84,42 @@ def reach(scenario: Scenario, limit: int = MAX_STATES) -> Reach:
     return Reach(nodes, frozenset(choices), frozenset(together), graph.truncated)
 
 
+@dataclass(frozen=True)
+class Balance:
+    """How many choices reward one dimension and how many cost it."""
+
+    rewarded: int
+    cost: int
+
+    @property
+    def never_lost(self) -> bool:
+        """Rewarded somewhere, costs nowhere: a player can only gain on it."""
+        return self.rewarded > 0 and self.cost == 0
+
+
+def dimension_balance(
+    scenario: Scenario, dimensions: Dimensions = DEFAULT_DIMENSIONS, reached: Reach | None = None
+) -> dict[str, Balance]:
+    """Per dimension: the choices some play can take that give points on it, and those
+    that cost points on it. A dimension that can only be won teaches nothing about
+    getting it wrong (``stats`` names those). When the exploration was cut short, every
+    choice in the file counts."""
+    reached = reached or reach(scenario)
+    if reached.truncated:
+        taken = [c for beat in scenario.beats.values() for c in beat.choices]
+    else:
+        taken = [scenario.beats[b].choices[i] for b, i in sorted(reached.choices)]
+    up = dict.fromkeys(dimensions.ids, 0)
+    down = dict.fromkeys(dimensions.ids, 0)
+    for choice in taken:
+        for dim, points in choice.score.items():
+            if dim in up and points > 0:
+                up[dim] += 1
+            elif dim in down and points < 0:
+                down[dim] += 1
+    return {d: Balance(up[d], down[d]) for d in dimensions.ids}
+
+
 def _quote(choice: Choice, width: int = 50) -> str:
     # Quotes of the author's own would double up with the message's.
     line = " ".join(choice.text.split()).strip("\"'“”„‘’ ")

@@ -36,10 +36,10 @@ LONGEST_MIN_BEATS = 2
 """``longest_is_best`` needs at least this many beats with three or more choices: with a
 single one, "more than half" would say nothing about a pattern a player could learn."""
 
-LOOP_PLAY_STEPS = 40
+LOOP_PLAY_STEPS = 30
 """With loops there are endless plays: ``mood_saturates`` then counts those of at most
 this many choices (and only in graphs of at most ``LOOP_PLAY_STATES`` states)."""
-LOOP_PLAY_STATES = 5_000
+LOOP_PLAY_STATES = 1_000
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def mood_contradictions(
         return []
     ctx, graph, lay = found
     comp = ctx.comp
-    moods = mood_sets(lay, scenario.customer.mood, comp.ch_mood)
+    moods = _moods(ctx, lay, limit)
     worst: dict[str, tuple[int, int]] = {}  # ending -> (mood, state)
     for s in range(graph.size):
         node = graph.node[s]
@@ -278,32 +278,47 @@ def longest_best(
         return None
     ctx, graph, lay = found
     comp = ctx.comp
-    moods = mood_sets(lay, scenario.customer.mood, comp.ch_mood)
-    moments: dict[int, list[bool]] = {}
+    moods = _moods(ctx, lay, limit)
+    length = [
+        len(scenario.beats[comp.beat_ids[b]].choices[comp.ch_index[c]].text.strip())
+        for c, b in enumerate(comp.ch_beat)
+    ]
+    moments: dict[int, list[int]] = {}  # beat -> [moments, of which the longest is best]
     for s in range(graph.expanded):
         node = graph.node[s]
-        if node >= comp.n_beats or not moods[s]:
+        # A validated scenario has no broken ``next``, so the edges are the visible choices.
+        edges = graph.edges(s)
+        if node >= comp.n_beats or not moods[s] or len(edges) < 3:
             continue
-        visible = ctx.visible_steps(node, graph.flags[s])
-        if len(visible) < 3:
-            continue
-        lengths = [len(step.choice.text.strip()) for step in visible]
+        lengths = [length[graph.choice[e]] for e in edges]
         top = max(lengths)
-        longest = lengths.index(top) + 1 if lengths.count(top) == 1 else None
+        count = moments.setdefault(node, [0, 0])
+        if lengths.count(top) > 1:
+            count[0] += moods[s].bit_count()  # no single longest choice
+            continue
+        longest = lengths.index(top)
         flags = comp.flags_of(graph.flags[s])
         for mood in moods_of(moods[s]):
-            if longest is None:
-                moments.setdefault(node, []).append(False)
-                continue
             try:
                 verdicts = judge_state(
                     scenario, comp.beat_ids[node], flags, mood, dimensions, limit
                 )
             except TooLarge:
                 return None
-            moments.setdefault(node, []).append(verdicts[longest - 1].best)
-    hits = sum(1 for results in moments.values() if sum(results) * 2 > len(results))
+            count[0] += 1
+            count[1] += verdicts[longest].best
+    hits = sum(1 for seen, best in moments.values() if best * 2 > seen)
     return hits, len(moments)
+
+
+def _moods(ctx: Context, lay: Layout, limit: int) -> list[int]:
+    """Per state of the graph from the start: the moods a play can arrive with (masks)."""
+    key = ("teaching-moods", limit)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = mood_sets(lay, ctx.scenario.customer.mood, ctx.comp.ch_mood)
+        ctx.memo[key] = found
+    return found  # type: ignore[return-value]  # memo values are set only here
 
 
 def _start_graph(scenario: Scenario, limit: int) -> tuple[Context, StateGraph, Layout] | None:

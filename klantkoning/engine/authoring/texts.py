@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from klantkoning.engine.analysis.analyse import PLAY_COUNT_CAP, Analysis, analyse
-from klantkoning.engine.analysis.stats import ScoringProblem
+from klantkoning.engine.analysis.stats import ScoringProblem, dimension_balance
 from klantkoning.engine.authoring.playtest import TestReport
 from klantkoning.engine.format.dimensions import GROUPS, Dimensions
 from klantkoning.engine.format.model import OUTCOMES, Scenario
@@ -39,6 +39,7 @@ def stats_json(
 ) -> dict[str, Any]:
     """The ``stats --json`` document."""
     analysis = analyse(scenario, dimensions)
+    balance = dimension_balance(scenario, dimensions)
     return {
         "scenario": scenario.id,
         "file": file,
@@ -60,9 +61,12 @@ def stats_json(
                 "group": d.group,
                 "min": analysis.score_range[d.id][0],
                 "max": analysis.score_range[d.id][1],
+                "rewarded": balance[d.id].rewarded,
+                "cost": balance[d.id].cost,
             }
             for d in dimensions
         },
+        "never_lost": [d.id for d in dimensions if balance[d.id].never_lost],
         "truncated": analysis.truncated,
         "problems": [p.to_json() for p in problems],
     }
@@ -129,6 +133,7 @@ def stats_text(
     out.append("")
     out.append(t("author.stats.scores_title"))
     width = max((len(d.label()) for d in dimensions), default=10)
+    balance = dimension_balance(scenario, dimensions)
     for group in GROUPS:
         dims = dimensions.in_group(group)
         if not dims:
@@ -136,7 +141,14 @@ def stats_text(
         out.append(f"  {t(f'group.{group}')}")
         for dim in dims:
             low, high = analysis.score_range.get(dim.id, (0, 0))
-            out.append(f"    {dim.label():<{width}}  {_bound(low, '-'):>4} … {_bound(high, '+')}")
+            ways = t(
+                "teaching.stats.balance", up=balance[dim.id].rewarded, down=balance[dim.id].cost
+            )
+            bounds = f"{_bound(low, '-'):>4} … {_bound(high, '+'):<3}"
+            out.append(f"    {dim.label():<{width}}  {bounds}  {ways}")
+    never_lost = [d.label() for d in dimensions if balance[d.id].never_lost]
+    if never_lost:
+        out.append(t("teaching.stats.never_lost", dimensions=", ".join(never_lost)))
     out.append("")
     out.extend(_hint_lines(problems, file, show_all, scenario.id))
     return "\n".join(out) + "\n"
