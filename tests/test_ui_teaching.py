@@ -13,6 +13,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from pilot_support import until, wait_for
 from rich.console import Console
 from test_ui_play import rendered, screen_text
@@ -336,3 +337,27 @@ def test_old_saves_read_without_the_new_fields(tmp_path: Path) -> None:
     profile = parse_save(text, "oud")
     assert profile.settings.shuffle is True
     assert profile.attempts[0].seed is None and profile.attempts[0].practice is False
+
+
+async def test_a_scenario_too_large_to_judge_recommends_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without verdicts the debrief neither praises nor recommends (it cannot know)."""
+    from klantkoning.engine.analysis.judge import TooLarge
+    from klantkoning.ui import debrief_data
+
+    def too_large(*args: object, **kwargs: object) -> None:
+        raise TooLarge(10, 5)
+
+    monkeypatch.setattr(debrief_data, "judge_play", too_large)
+    app = make_app(library(tmp_path), tmp_path / "saves", player="Anna", scenario="de-belofte")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_debrief(pilot, app, [1, 1])
+        text = screen_text(app)
+        assert "te groot om elke keuze te beoordelen" in text
+        assert "Beter:" not in text and "Om aan te werken" not in text
+        road = rendered(screen.query_one("#debrief-road", Static))
+        assert "✓" not in road and "✗" not in road
+        levels = rendered(screen.query_one("#debrief-levels", Static))
+        assert "Identiteit                ●" in levels
+        assert "Harald Pol" not in levels

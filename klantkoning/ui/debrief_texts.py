@@ -68,8 +68,12 @@ def _one_line_grid() -> Table:
     return grid
 
 
-def went_well_text(steps: Sequence[RoadStep], dimensions: Dimensions) -> Table | Text:
+def went_well_text(
+    steps: Sequence[RoadStep], dimensions: Dimensions, *, judged: bool = True
+) -> Table | Text:
     """Two choices judged best, one line each: the choice and what it served."""
+    if not judged:
+        return Text(t("teaching_ui.unjudged"), style="italic")
     if not steps:
         return Text(t("teaching_ui.went_well_none"), style="italic")
     grid = _one_line_grid()
@@ -119,9 +123,11 @@ def _outcome_name(outcome: str) -> str:
     return t(f"outcome.{outcome}").lower() if outcome else t("teaching_ui.no_outcome")
 
 
-def mattered_text(step: RoadStep | None) -> Text:
+def mattered_text(step: RoadStep | None, *, judged: bool = True) -> Text:
     """The alternative that mattered most: the choice made, the better one, its feedback."""
     out = Text()
+    if not judged:
+        return out
     if step is None or step.better_choice is None:
         out.append(t("teaching_ui.mattered_none"), style="italic")
         return out

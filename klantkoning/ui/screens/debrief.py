@@ -80,6 +80,9 @@ class DebriefScreen(Screen[None]):
         self.repair = data.had_something_to_repair(scenario, dims, history, self.road)
         self.ranges = score_ranges(scenario, dims)
         self.levels = data.levels_acted(self.road)
+        # A scenario too large to judge gets no verdicts: then the summary says so
+        # instead of claiming that nothing went well or nothing could be better.
+        self.judged = all(step.verdict is not None for step in self.road)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -112,20 +115,21 @@ class DebriefScreen(Screen[None]):
         yield Static(self._compare_text(), id="debrief-compare", markup=False)
         yield Static(t("teaching_ui.went_well"), classes="summary-head")
         yield Static(
-            texts.went_well_text(data.went_well(self.road), dims),
+            texts.went_well_text(data.went_well(self.road), dims, judged=self.judged),
             id="debrief-went-well",
             markup=False,
         )
         chances = data.scoreable(scenario, dims, list(runner.session.history))
         found = data.work_on(dims, self.road, chances)
+        if self.judged:
+            yield Static(
+                texts.work_on_text(found, dims),
+                id="debrief-work-on",
+                classes="summary-head",
+                markup=False,
+            )
         yield Static(
-            texts.work_on_text(found, dims),
-            id="debrief-work-on",
-            classes="summary-head",
-            markup=False,
-        )
-        yield Static(
-            texts.mattered_text(data.mattered_most(self.road)),
+            texts.mattered_text(data.mattered_most(self.road), judged=self.judged),
             id="debrief-mattered",
             classes="summary-block",
             markup=False,
