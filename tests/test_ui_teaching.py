@@ -361,3 +361,20 @@ async def test_a_scenario_too_large_to_judge_recommends_nothing(
         levels = rendered(screen.query_one("#debrief-levels", Static))
         assert "Identiteit                ●" in levels
         assert "Harald Pol" not in levels
+
+
+def test_workshop_reveal_shows_each_reaction() -> None:
+    from workshop_support import new_workshop
+
+    from klantkoning.ui.workshop_render import options_text
+
+    ws = new_workshop(load_library(FIXTURE), ("de-belofte",))
+    ws.reveal()
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    console.print(options_text(ws, reveal=True, follow=None))
+    text = console.export_text()
+    assert "💬 Hij knikt, maar kijkt op zijn horloge." in text
+    assert text.index("Hij knikt") < text.index("Een belofte die je nog niet")
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    console.print(options_text(ws, reveal=False, follow=None))
+    assert "Hij knikt" not in console.export_text()  # not before the reveal
