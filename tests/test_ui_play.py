@@ -346,9 +346,10 @@ async def test_debrief_reads_well(tmp_path: Path) -> None:
         assert badges.count("Herstelparadox") == 1
         assert "nieuwe prestatie!" in badges
         outcome = rendered(screen.query_one("#debrief-outcome", Static))
-        assert "neutraal 0 →" in outcome
-        assert "ENTHOUSIASTE KLANT" in outcome
-        assert "8 punten" in rendered(screen.query_one("#debrief-compare", Static))
+        assert "ENTHOUSIASTE KLANT" in outcome and "0 → +4 😁 enthousiast" in outcome
+        assert "neutraal 0 →" in rendered(screen.query_one("#debrief-ending", Static))
+        assert "8 punten" in rendered(screen.query_one("#debrief-compare-full", Static))
+        assert "Punten deze keer: 8." in rendered(screen.query_one("#debrief-compare", Static))
         console = Console(width=30, record=True, file=io.StringIO(), color_system=None)
         console.print(screen.query_one("#debrief-discuss", Static).content)
         lines = [line for line in console.export_text().splitlines() if line.strip()]

@@ -17,9 +17,11 @@ from klantkoning.ui.localize import cleaned, dim_label, plain
 from klantkoning.ui.widgets.mood import FACES, mood_change, mood_word, signed
 
 OUTCOME_MARK = {"ontevreden": "😞", "tevreden": "🙂", "enthousiast": "🤩"}
-SHORT_FEEDBACK = 150
+SHORT_FEEDBACK = 140
 """Characters of an alternative's feedback on the one-screen summary (two lines at 80
 columns); the details show all of it."""
+SHORT_ENDING = 72
+"""Characters of the ending's text on the summary: one line."""
 
 
 def shorten(text: str, limit: int) -> str:
@@ -37,7 +39,7 @@ def outcome_text(result: PlayResult, *, with_line: bool = False) -> Text:
     out.append(plain(result.ending.title, style="bold"))
     ending = cleaned(result.ending.text)
     if ending and not with_line:
-        ending = shorten(ending, SHORT_FEEDBACK)
+        ending = shorten(ending, SHORT_ENDING)
     if ending:
         out.append("\n")
         out.append(ending, style="not bold italic")
@@ -51,11 +53,17 @@ def outcome_text(result: PlayResult, *, with_line: bool = False) -> Text:
         out.append("  ")
     out.append(t("debrief.mood") + " ", style="bold")
     start, end = result.start_mood, result.mood
-    out.append(
-        f"{FACES[start]} {mood_word(start)} {signed(start)} → "
-        f"{FACES[end]} {mood_word(end)} {signed(end)}",
-        style="not bold",
-    )
+    if with_line:
+        out.append(
+            f"{FACES[start]} {mood_word(start)} {signed(start)} → "
+            f"{FACES[end]} {mood_word(end)} {signed(end)}",
+            style="not bold",
+        )
+    else:
+        # One line next to the outcome: the numbers, and the word for where it ended.
+        out.append(
+            f"{signed(start)} → {signed(end)} {FACES[end]} {mood_word(end)}", style="not bold"
+        )
     if with_line:
         out.append("  " + t("debrief.lowest", lowest=signed(result.lowest_mood)), style="dim")
     return out
@@ -135,7 +143,7 @@ def mattered_text(step: RoadStep | None, *, judged: bool = True) -> Text:
     out.append("\n" + t("teaching_ui.yours") + " ", style="bold")
     out.append(shorten(cleaned(step.choice.text), 70), style="italic")
     out.append("\n" + t("teaching_ui.better") + " ", style="bold")
-    out.append(shorten(cleaned(step.better_choice.text), 90), style="italic")
+    out.append(shorten(cleaned(step.better_choice.text), 64), style="italic")
     out.append(f" ({why_better(step)})", style="dim")
     feedback = cleaned(step.better_choice.feedback)
     if feedback:

@@ -112,7 +112,7 @@ class DebriefScreen(Screen[None]):
         scenario, dims = runner.scenario, runner.session.dimensions
         yield Static(self._title(), classes="page-title summary-title", markup=False)
         yield Static(texts.outcome_text(result), id="debrief-outcome", markup=False)
-        yield Static(self._compare_text(), id="debrief-compare", markup=False)
+        yield Static(self._compare_text(short=True), id="debrief-compare", markup=False)
         yield Static(t("teaching_ui.went_well"), classes="summary-head")
         yield Static(
             texts.went_well_text(data.went_well(self.road), dims, judged=self.judged),
@@ -150,6 +150,7 @@ class DebriefScreen(Screen[None]):
             id="debrief-ending",
             markup=False,
         )
+        yield Static(self._compare_text(), id="debrief-compare-full", markup=False)
         badges = self._badges_text()
         if badges is not None:
             yield Static(badges, classes="badge", id="debrief-badges", markup=False)
@@ -216,18 +217,23 @@ class DebriefScreen(Screen[None]):
             rows += 1
         return grid if rows else None
 
-    def _compare_text(self) -> Text:
+    def _compare_text(self, *, short: bool = False) -> Text:
+        """This play's points against the best attempt before it. ``short`` (for the
+        summary, where the outcome already shows): the points only, on as few lines."""
         result, before = self.result, self.runner.previous_best
         total = sum(result.score.values())
         out = Text()
-        out.append(
-            tn(
-                "debrief.this_time",
-                total,
-                outcome=t(f"outcome.{result.outcome}"),
-                score=number(total),
+        if short:
+            out.append(t("teaching_ui.this_time", score=number(total)))
+        else:
+            out.append(
+                tn(
+                    "debrief.this_time",
+                    total,
+                    outcome=t(f"outcome.{result.outcome}"),
+                    score=number(total),
+                )
             )
-        )
         if self.runner.practice:
             # Practice is never a best attempt: comparing it with one would promise that.
             out.append("  " + t("teaching_ui.practice_note"), style="italic")
@@ -235,7 +241,7 @@ class DebriefScreen(Screen[None]):
         if before is None:
             out.append("  " + t("debrief.first_time"), style="italic")
             return out
-        out.append("\n")
+        out.append("  " if short else "\n")
         out.append(
             tn(
                 "debrief.before_best",
