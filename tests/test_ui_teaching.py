@@ -378,3 +378,36 @@ def test_workshop_reveal_shows_each_reaction() -> None:
     console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
     console.print(options_text(ws, reveal=False, follow=None))
     assert "Hij knikt" not in console.export_text()  # not before the reveal
+
+
+LONG = " ".join(["Een heel lange zin over wat er gebeurt en waarom dat ertoe doet."] * 8)
+
+
+async def test_the_summary_fits_80x24_however_long_the_texts(tmp_path: Path) -> None:
+    """Authors write long: the summary shortens (the details keep every word)."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    for old in (
+        'feedback = "Eerlijk en concreet: hij weet wat er gebeurt en wanneer."',
+        'text = "Meneer Bakker loopt naar de lift."',
+        'title = "Meneer Bakker vertrekt"',
+        'text = "\\"Komt goed, meneer.\\""',
+    ):
+        assert old in text
+        text = text.replace(old, old.split(" = ")[0] + f' = "{LONG}"')
+    text = text.replace(
+        'discuss = ["Wanneer is een belofte te veel beloofd?"]',
+        f'discuss = ["{LONG}?", "{LONG} Twee?", "{LONG} Drie?"]',
+    )
+    lib = tmp_path / "scenarios"
+    lib.mkdir()
+    (lib / FIXTURE.name).write_text(text, encoding="utf-8")
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="de-belofte")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_debrief(pilot, app, [1, 1])
+        await pilot.pause()
+        assert screen.query_one("#debrief-summary").max_scroll_y == 0
+        assert "…" in rendered(screen.query_one("#debrief-mattered", Static))
+        questions = rendered(screen.query_one("#debrief-questions", Static))
+        assert questions.count("?") == 2  # two long questions, not three
+        road = rendered(screen.query_one("#debrief-road", Static))
+        assert road.count("waarom dat ertoe doet") >= 8  # all of it in the details

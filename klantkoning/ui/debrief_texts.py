@@ -36,7 +36,8 @@ def shorten(text: str, limit: int) -> str:
 def outcome_text(result: PlayResult, *, with_line: bool = False) -> Text:
     """The ending's title and text, the outcome and the mood from start to end."""
     out = Text()
-    out.append(plain(result.ending.title, style="bold"))
+    title = cleaned(result.ending.title)
+    out.append(title if with_line else shorten(title, SHORT_ENDING), style="bold")
     ending = cleaned(result.ending.text)
     if ending and not with_line:
         ending = shorten(ending, SHORT_ENDING)

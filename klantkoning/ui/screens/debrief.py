@@ -30,6 +30,8 @@ from klantkoning.ui.widgets.score_bars import ScoreBars
 
 RECOVERY_ACHIEVEMENT = "herstelparadox"
 SUMMARY_QUESTIONS = 3
+SUMMARY_QUESTION_ROOM = 200
+"""Characters three questions may take together on the summary (about four lines)."""
 
 
 def discussion(scenario: Scenario, path: tuple[str, ...] | list[str]) -> list[str]:
@@ -41,6 +43,15 @@ def discussion(scenario: Scenario, path: tuple[str, ...] | list[str]) -> list[st
             if question not in seen:
                 seen.append(question)
     return seen
+
+
+def summary_questions(questions: list[str]) -> list[str]:
+    """Two or three questions for the one-screen summary: three when they are short
+    enough to fit, else two, each at most two lines (the details show them all)."""
+    short = [texts.shorten(q, texts.SHORT_FEEDBACK) for q in questions]
+    if sum(len(q) for q in short[:SUMMARY_QUESTIONS]) <= SUMMARY_QUESTION_ROOM:
+        return short[:SUMMARY_QUESTIONS]
+    return short[:2]
 
 
 def score_ranges(
@@ -99,7 +110,7 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def _title(self) -> Text:
-        title = Text(t("debrief.title") + " — ", style="bold")
+        title = Text(t("debrief.title") + " — ", style="bold", no_wrap=True, overflow="ellipsis")
         title.append(cleaned(self.runner.scenario.scenario.title))
         if self.runner.practice:
             title.append("  " + t("teaching_ui.practice_badge"), style="not bold italic")
@@ -134,7 +145,7 @@ class DebriefScreen(Screen[None]):
             classes="summary-block",
             markup=False,
         )
-        questions = discussion(scenario, result.path)[:SUMMARY_QUESTIONS]
+        questions = summary_questions(discussion(scenario, result.path))
         if questions:
             yield Static(t("debrief.discuss_title"), classes="summary-head")
             yield Static(texts.questions_grid(questions), id="debrief-questions", markup=False)
