@@ -324,4 +324,4 @@ class DebriefScreen(Screen[None]):
 
 
 def _short(step: data.RoadStep) -> str:
-    return texts.shorten(cleaned(step.choice.text), 60)
+    return texts.shorten(cleaned(step.choice.text), 36)
