@@ -309,8 +309,12 @@ async def test_shuffling_can_be_turned_off(tmp_path: Path) -> None:
     app = make_app(lib, saves, player="Anna", seeds=lambda: seed)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.toggle_shuffle()  # the command palette's "Keuzes schudden aan/uit"
+        await pilot.press("ctrl+p")
         await pilot.pause()
+        await pilot.press(*"Keuzes schudden")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.player is not None and not app.player.settings.shuffle)
         assert app.player is not None and not app.player.settings.shuffle
     profile = SaveStore(saves).find("Anna")
     assert profile is not None and profile.settings.shuffle is False
