@@ -18,6 +18,7 @@ from klantkoning.engine.analysis.judge import (
     outcome_rank,
     scoreable_dimensions,
     something_to_repair,
+    turning_point,
 )
 from klantkoning.engine.analysis.teaching import mood_limit_share
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
@@ -306,3 +307,27 @@ def test_on_random_scenarios_verdicts_match_every_play(data: st.DataObject) -> N
             assert (better is None) == step.best
             if better is not None:
                 assert better.best and better.rank > step.chosen_verdict.rank
+
+
+def test_the_turning_point_is_the_step_whose_alternative_mattered_most() -> None:
+    sc = scenario(
+        beat(
+            "begin",
+            "Kies.",
+            choice("Goed", "midden", score={"welkom": 2}),
+            choice("Iets minder", "midden", score={"welkom": 1}),
+        ),
+        beat(
+            "midden",
+            "Kies.",
+            choice("Naar een tevreden klant", "goed", score={"welkom": 1}),
+            choice("Veel punten, boze klant", "boos", score={"welkom": 3}),
+        ),
+        ending("goed", outcome="tevreden"),
+        ending("boos", outcome="ontevreden"),
+    )
+    steps = judge_play(sc, play_path(sc, [2, 2]).history)
+    # One point less at the start; a worse outcome in the middle: that one mattered most.
+    assert [s.better for s in steps] == [1, 1]
+    assert turning_point(steps) is steps[1]
+    assert turning_point(judge_play(sc, play_path(sc, [1, 1]).history)) is None

@@ -72,10 +72,7 @@ def steps_json(session: Session, verdicts: list[StepVerdict] | None) -> list[dic
     """``play --json``'s ``steps``: per choice its beat, number, and the rule's verdict
     (``best``/``better`` are null when the scenario was too large to judge)."""
     if verdicts is not None:
-        return [
-            {"beat": v.beat, "choice": v.chosen, "best": v.best, "better": v.better}
-            for v in verdicts
-        ]
+        return [v.to_json() for v in verdicts]
     beats = [beat for beat, _ in session.history]
     return [
         {"beat": beat, "choice": number, "best": None, "better": None}

@@ -39,6 +39,7 @@ __all__ = [
     "outcome_rank",
     "scoreable_dimensions",
     "something_to_repair",
+    "turning_point",
 ]
 
 NO_OUTCOME = ""
@@ -111,6 +112,10 @@ class StepVerdict:
     @property
     def better_verdict(self) -> Verdict | None:
         return None if self.better is None else self.verdicts[self.better - 1]
+
+    def to_json(self) -> dict[str, object]:
+        """One entry of ``play --json``'s ``steps``."""
+        return {"beat": self.beat, "choice": self.chosen, "best": self.best, "better": self.better}
 
 
 # -- the rule ----------------------------------------------------------------------------
@@ -218,6 +223,23 @@ def judge_play(
             )
         )
     return out
+
+
+def turning_point(steps: Sequence[StepVerdict]) -> StepVerdict | None:
+    """The step whose recommended alternative mattered most, for the debrief's one
+    alternative: the largest gap in reachable outcome, then in own points, then in own
+    mood change; the earliest on a tie. ``None`` when every choice was judged best."""
+    found: StepVerdict | None = None
+    widest: tuple[int, int, int] | None = None
+    for step in steps:
+        better = step.better_verdict
+        if better is None:
+            continue
+        chosen = step.chosen_verdict.rank
+        gap = (better.rank[0] - chosen[0], better.rank[1] - chosen[1], better.rank[2] - chosen[2])
+        if widest is None or gap > widest:
+            found, widest = step, gap
+    return found
 
 
 # -- what a play gave the player a chance to score -----------------------------------------
