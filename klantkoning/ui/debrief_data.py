@@ -19,6 +19,7 @@ from klantkoning.engine.analysis.judge import (
     judge_play,
     scoreable_dimensions,
     something_to_repair,
+    turning_point,
 )
 from klantkoning.engine.format.dimensions import GROUPS, Dimensions
 from klantkoning.engine.format.model import LEVELS, OUTCOMES, Choice, Scenario
@@ -48,16 +49,6 @@ class RoadStep:
     def best(self) -> bool | None:
         """Judged best (ties count); ``None`` when not judged."""
         return None if self.verdict is None else self.verdict.best
-
-    @property
-    def gap(self) -> tuple[int, int, int]:
-        """How much better the recommended alternative is, in the rule's own order
-        (outcome rank, points, mood); zeros when nothing is recommended."""
-        if self.verdict is None or self.verdict.better_verdict is None:
-            return (0, 0, 0)
-        better = self.verdict.better_verdict.rank
-        chosen = self.verdict.chosen_verdict.rank
-        return (better[0] - chosen[0], better[1] - chosen[1], better[2] - chosen[2])
 
 
 def road_taken(
@@ -117,11 +108,10 @@ def went_well(road: Sequence[RoadStep], count: int = 2) -> list[RoadStep]:
 
 def mattered_most(road: Sequence[RoadStep]) -> RoadStep | None:
     """The step where the judge's recommended alternative differs most from the choice
-    made (first by outcome, then points, then mood); the earliest among equals."""
-    weak = [s for s in road if s.better_choice is not None]
-    if not weak:
-        return None
-    return max(weak, key=lambda s: (s.gap, -s.number))
+    made (the engine's ``turning_point``: outcome, then points, then mood)."""
+    verdicts = [step.verdict for step in road if step.verdict is not None]
+    found = turning_point(verdicts)
+    return None if found is None else road[found.step - 1]
 
 
 def outcome_after(verdict: Verdict) -> str:
