@@ -19,6 +19,7 @@ from rich.console import Console
 from test_ui_play import rendered, screen_text
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 
+from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS
 from klantkoning.engine.library.folders import load_library
 from klantkoning.engine.play.session import Session
 from klantkoning.engine.saves.progress import best_attempt
@@ -415,3 +416,48 @@ async def test_the_summary_fits_80x24_however_long_the_texts(tmp_path: Path) -> 
         assert questions.count("?") == 2  # two long questions, not three
         road = rendered(screen.query_one("#debrief-road", Static))
         assert road.count("waarom dat ertoe doet") >= 8  # all of it in the details
+
+
+def _random_histories(scenario, count: int, seed: int):  # type: ignore[no-untyped-def]
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        session = Session(scenario)
+        while not session.ended and session.steps_taken < 60:
+            session.choose(rng.randint(1, len(session.visible_choices)))
+        if session.ended:
+            yield list(session.history)
+
+
+def test_the_debrief_never_recommends_what_the_judge_ranks_lower() -> None:
+    """On every shipped scenario and the fixtures, in random plays: a recommended
+    alternative is ranked at the top by the judge, above the choice made; a step without
+    one was judged best; the one alternative of the summary is one of them."""
+    from klantkoning.ui.debrief_data import mattered_most, road_taken
+
+    files = [FIXTURE, Path(__file__).parent / "fixtures" / "ui" / "library" / "koffie-koud.toml"]
+    scenarios = [
+        e.scenario for e in load_library(Path(__file__).parent.parent / "scenarios").entries
+    ]
+    scenarios += [load_library(f).entries[0].scenario for f in files]
+    checked = 0
+    for n, scenario in enumerate(scenarios):
+        assert scenario is not None
+        for history in _random_histories(scenario, 15, n):
+            road = road_taken(scenario, DEFAULT_DIMENSIONS, history)
+            for step in road:
+                assert step.verdict is not None
+                top = max(v.rank for v in step.verdict.verdicts)
+                chosen = step.verdict.chosen_verdict
+                if step.better_choice is None:
+                    assert chosen.rank == top and step.best
+                else:
+                    better = step.verdict.better_verdict
+                    assert better is not None and better.rank == top > chosen.rank
+                    assert not step.best
+                checked += 1
+            most = mattered_most(road)
+            assert most is None or most.better_choice is not None
+            assert (most is None) == all(step.best for step in road)
+    assert checked > 50
