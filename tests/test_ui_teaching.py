@@ -70,7 +70,7 @@ async def test_reaction_shows_with_the_feedback(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await play(pilot, app, ["2"])
         panel = rendered(app.screen.query_one("#play-feedback", Static))
-        assert 'Meneer Bakker: Hij glimlacht: "Prima."' in panel
+        assert 'Reactie: Hij glimlacht: "Prima."' in panel
         assert "Eerlijk en concreet" in panel  # the evaluation stays in feedback mode
         # The reaction comes before the evaluation: the story first.
         assert panel.index("Hij glimlacht") < panel.index("Eerlijk en concreet")

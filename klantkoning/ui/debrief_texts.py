@@ -177,7 +177,7 @@ def road_text(road: Sequence[RoadStep], dimensions: Dimensions) -> Table:
         facts = [t("debrief.mood_short", mood=change), *points]
         out.append("\n" + " · ".join(facts), style="dim")
         if step.choice.reaction:
-            out.append("\n")
+            out.append("\n" + t("teaching_ui.reaction") + " ")
             out.append(cleaned(step.choice.reaction), style="italic")
         if step.choice.feedback:
             out.append("\n")

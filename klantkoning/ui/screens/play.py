@@ -128,12 +128,11 @@ class PlayScreen(Screen[None]):
         self._feedback_step = step
         self.query_one("#play-choices", ChoiceList).display = False
         panel = self.query_one("#play-feedback", Static)
-        customer = self.runner.scenario.customer.name
         if self.runner.mode == "exam":
             # Exam mode hides the evaluation, not the story: only the reaction shows.
-            panel.update(reaction_text(step, customer))
+            panel.update(reaction_text(step))
         else:
-            panel.update(feedback_text(step, self.runner.session.dimensions, customer))
+            panel.update(feedback_text(step, self.runner.session.dimensions))
         panel.display = True
         hint = t("play.continue_end") if self.runner.session.ended else t("play.continue_hint")
         cont = self.query_one("#play-continue", Static)
@@ -239,32 +238,33 @@ class PlayScreen(Screen[None]):
         )
 
 
-def _append_reaction(out: Text, step: StepResult, customer: str) -> None:
+def _append_reaction(out: Text, step: StepResult) -> None:
     """What the customer says or does next: part of the story, not of the verdict."""
     if not step.choice.reaction:
         return
     out.append("\n")
-    out.append(cleaned(customer) + ": " if customer else "", style="bold")
+    # A label, not the customer's name: a reaction may be what they do ("Hij knikt").
+    out.append(t("teaching_ui.reaction") + " ", style="bold")
     out.append(cleaned(step.choice.reaction) + "\n", style="italic")
 
 
-def reaction_text(step: StepResult, customer: str) -> Text:
+def reaction_text(step: StepResult) -> Text:
     """Exam mode: the choice and the customer's reaction, without any evaluation."""
     out = Text()
     out.append(t("play.you_chose") + " ", style="bold")
     out.append(cleaned(step.choice.text) + "\n", style="italic")
-    _append_reaction(out, step, customer)
+    _append_reaction(out, step)
     out.rstrip()
     return out
 
 
-def feedback_text(step: StepResult, dimensions: Any, customer: str = "") -> Text:
+def feedback_text(step: StepResult, dimensions: Any) -> Text:
     """The feedback after one choice, as plain text (scenario text literal): the
     customer's reaction first, then the evaluation (feedback, mood, points, level)."""
     out = Text()
     out.append(t("play.you_chose") + " ", style="bold")
     out.append(cleaned(step.choice.text) + "\n", style="italic")
-    _append_reaction(out, step, customer)
+    _append_reaction(out, step)
     if step.choice.feedback:
         out.append("\n")
         out.append(cleaned(step.choice.feedback) + "\n")
