@@ -38,7 +38,7 @@ Times are TOML date-times in UTC. A file looks like this::
     start_mood = 0
     lowest_mood = -2
     recovered = true
-    choices = [2, 1]                   # the numbers the player picked
+    choices = [2, 1]                   # visible numbers in file order (as play --path takes them)
     path = ["bestelling", "gepikeerd", "tevreden"]
     history = [["bestelling", 1], ["gepikeerd", 0]]   # (beat, index of the choice in the file)
 
