@@ -183,6 +183,9 @@ async def test_nothing_to_repair_and_levels_with_direction(tmp_path: Path) -> No
         assert "Waarden en overtuigingen  ✓  (1 goed)" in levels
         assert "Harald Pol" in levels  # a best choice at waarden
         assert "niets dringends" in rendered(screen.query_one("#debrief-work-on", Static))
+        went_well = rendered(screen.query_one("#debrief-went-well", Static))
+        assert "Stap 1" in went_well
+        assert "Stap 2" not in went_well  # the bill was the only option: no achievement
 
 
 async def test_weak_levels_are_marked_and_pol_stays_silent(tmp_path: Path) -> None:

@@ -99,9 +99,10 @@ def had_something_to_repair(
 
 
 def went_well(road: Sequence[RoadStep], count: int = 2) -> list[RoadStep]:
-    """Up to ``count`` choices judged best, those that earned most first (in play order
-    among equals)."""
-    best = [s for s in road if s.best]
+    """Up to ``count`` choices judged best where there was something to choose (a beat
+    with one visible option is no achievement), those that earned most first; in play
+    order."""
+    best = [s for s in road if s.best and s.verdict is not None and len(s.verdict.verdicts) > 1]
     best.sort(key=lambda s: (-sum(s.choice.score.values()), -s.choice.mood, s.number))
     return sorted(best[:count], key=lambda s: s.number)
 
