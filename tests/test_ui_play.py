@@ -253,8 +253,11 @@ async def test_everything_fits_at_80x24(tmp_path: Path) -> None:
         await pilot.pause()
         await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
         assert isinstance(app.screen, DebriefScreen)
-        debrief_scroll = app.screen.query_one("#debrief-scroll")
-        # The debrief is longer than the screen: it scrolls.
+        # The summary fits; the details are longer than the screen: they scroll.
+        assert app.screen.query_one("#debrief-summary").max_scroll_y == 0
+        await pilot.press("d")
+        await pilot.pause()
+        debrief_scroll = app.screen.query_one("#debrief-details")
         assert debrief_scroll.max_scroll_y > 0
         await pilot.press("end")
         await pilot.pause()
@@ -311,20 +314,21 @@ async def test_exam_badge_shows_at_80_columns(tmp_path: Path) -> None:
 
 
 def test_road_does_not_call_a_costly_tie_the_best_choice() -> None:
-    """At the text message the player calls at once (trust −3): as much stays attainable
-    as with writing the time down, but that choice earns points at once, so the debrief
-    points to it instead of saying "this was the best choice"."""
+    """Blaming the machine keeps as much attainable as the apology (the recovery after
+    it earns a lot), but it costs points at once: the judge ranks it lower, so the road
+    points to the apology instead of saying "this was the best choice"."""
     from klantkoning.engine.play.session import play_path
-    from klantkoning.ui.screens.debrief import road_taken
+    from klantkoning.ui.debrief_data import road_taken
 
-    library = load_library(BUILTIN)
-    entry = library.get("ongewenst-telefoontje")
+    library = load_library(FIXTURES / "library")
+    entry = library.get("koffie-koud")
     assert entry is not None and entry.scenario is not None
-    session = play_path(entry.scenario, [1, 2, 2], library.dimensions)
-    step = road_taken(entry.scenario, library.dimensions, list(session.history))[2]
+    session = play_path(entry.scenario, [2, 1, 1], library.dimensions)
+    step = road_taken(entry.scenario, library.dimensions, list(session.history))[0]
     assert sum(step.choice.score.values()) < 0
-    assert step.best_choice is not None and step.best_choice is not step.choice
-    assert sum(step.best_choice.score.values()) > 0
+    assert step.best is False
+    assert step.better_choice is not None and step.better_choice is not step.choice
+    assert sum(step.better_choice.score.values()) > 0
 
 
 async def test_debrief_reads_well(tmp_path: Path) -> None:
@@ -342,9 +346,10 @@ async def test_debrief_reads_well(tmp_path: Path) -> None:
         assert badges.count("Herstelparadox") == 1
         assert "nieuwe prestatie!" in badges
         outcome = rendered(screen.query_one("#debrief-outcome", Static))
-        assert "neutraal 0 →" in outcome
-        assert "ENTHOUSIASTE KLANT" in outcome
-        assert "8 punten" in rendered(screen.query_one("#debrief-compare", Static))
+        assert "ENTHOUSIASTE KLANT" in outcome and "0 → +4 😁 enthousiast" in outcome
+        assert "neutraal 0 →" in rendered(screen.query_one("#debrief-ending", Static))
+        assert "8 punten" in rendered(screen.query_one("#debrief-compare-full", Static))
+        assert "Punten deze keer: 8." in rendered(screen.query_one("#debrief-compare", Static))
         console = Console(width=30, record=True, file=io.StringIO(), color_system=None)
         console.print(screen.query_one("#debrief-discuss", Static).content)
         lines = [line for line in console.export_text().splitlines() if line.strip()]

@@ -108,6 +108,21 @@ def test_debrief(snap_compare, folders, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_debrief_details(snap_compare, folders, size) -> None:
+    """The same play's details (d): the bars from minimum to maximum with zero marked,
+    the road with the judge's verdicts, the levels with ✓ and ✗."""
+    lib, saves = folders
+    app = make_app(lib, saves, player="Anna", scenario="koffie-koud")
+
+    async def run_before(pilot) -> None:
+        for key in ("2", "enter", "1", "enter", "1", "enter", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_progress(snap_compare, folders, size, monkeypatch: pytest.MonkeyPatch, request) -> None:
     lib, saves = folders
     # Fixed data: two attempts on fixed dates, shown in a fixed time zone.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,7 +19,7 @@ from textual.screen import Screen
 from klantkoning.engine.library.folders import load_library
 from klantkoning.engine.library.index import Library, ScenarioEntry
 from klantkoning.engine.play.session import PlayError, Session
-from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore, Settings
+from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, scenario_title
 
@@ -56,10 +58,12 @@ class KlantkoningApp(App[None]):
         scenario: str | None = None,
         initial_screen: Callable[[], Screen[Any]] | None = None,
         room: RoomOptions | None = None,
+        seeds: Callable[[], int | None] | None = None,
     ) -> None:
         super().__init__()
         self.room_options = room
         self.room_server: RoomServer | None = None
+        self._seeds = seeds or random_seed
         localize_bindings(self)
         self.scenarios_dir = Path(scenarios_dir)
         self.saves_dir = Path(saves_dir)
@@ -193,15 +197,34 @@ class KlantkoningApp(App[None]):
             return
         old = self.player.settings
         mode: FeedbackMode = "exam" if old.feedback_mode == "direct" else "direct"
-        self.set_player(self.store.update_settings(self.player, Settings(mode, old.theme)))
+        self.set_player(self.store.update_settings(self.player, replace(old, feedback_mode=mode)))
         self.notify(t(f"common.mode_now_{mode}"))
         self._refresh_screens()
+
+    def toggle_shuffle(self) -> None:
+        """Switch shuffled options on or off; saved in the player's settings. A play
+        already started keeps the order it has."""
+        if self.player is None:
+            self.ensure_player(self.toggle_shuffle)
+            return
+        old = self.player.settings
+        settings = replace(old, shuffle=not old.shuffle)
+        self.set_player(self.store.update_settings(self.player, settings))
+        self.notify(t("teaching_ui.shuffle_on" if settings.shuffle else "teaching_ui.shuffle_off"))
+        self._refresh_screens()
+
+    def new_seed(self) -> int | None:
+        """The seed of the option order of a new play: ``None`` (file order) when the
+        player turned shuffling off."""
+        if self.player is not None and not self.player.settings.shuffle:
+            return None
+        return self._seeds()
 
     def watch_theme(self, theme: str) -> None:
         # Remember the chosen theme per player (Textual's palette changes it).
         player = self.player
         if player is not None and player.settings.theme != theme:
-            settings = Settings(player.settings.feedback_mode, theme)
+            settings = replace(player.settings, theme=theme)
             self.set_player(self.store.update_settings(player, settings))
 
     # -- playing ----------------------------------------------------------------------
@@ -275,7 +298,15 @@ class KlantkoningApp(App[None]):
                     self.notify(
                         t(f"common.resumed_in_mode_{unfinished.mode}"), timeout=8, markup=False
                     )
-                self.play(entry, session, unfinished.started, mode=unfinished.mode)
+                self.play(
+                    entry,
+                    session,
+                    unfinished.started,
+                    mode=unfinished.mode,
+                    seed=unfinished.seed,
+                    practice=unfinished.practice,
+                    resumed=True,
+                )
             elif choice == "new":
                 target = entry if entry is not None and entry.ok else restart_entry
                 if target is not None and target.ok:
@@ -308,11 +339,17 @@ class KlantkoningApp(App[None]):
         session: Session | None = None,
         started: datetime | None = None,
         mode: str | None = None,
+        *,
+        seed: int | None = None,
+        practice: bool = False,
+        resumed: bool = False,
     ) -> None:
         """Open the play screen for ``entry`` (a fresh play unless ``session`` is given).
 
         ``mode`` is the feedback mode of the play: the player's setting unless a resumed
-        play brings the mode it started in.
+        play brings the mode it started in. A ``resumed`` play brings its ``seed`` (the
+        order of its options); any other play gets a new one. ``practice``: played on
+        from a decision of an earlier play, recorded as practice.
         """
         from klantkoning.ui.runner import PlayRunner, now
         from klantkoning.ui.screens.play import PlayScreen
@@ -330,8 +367,10 @@ class KlantkoningApp(App[None]):
             mode or self.feedback_mode,
             on_profile=self.set_player,
             recorder=self.recorder,
+            seed=seed if resumed else self.new_seed(),
+            practice=practice,
         )
-        if session.steps_taken == 0:
+        if not resumed:
             runner.save_progress()
             runner.record_start()
             self.show_records_notice()
@@ -452,6 +491,9 @@ class KlantkoningApp(App[None]):
         yield SystemCommand(
             t("common.cmd_mode"), t("common.cmd_mode_help"), self.action_feedback_mode
         )
+        yield SystemCommand(
+            t("teaching_ui.cmd_shuffle"), t("teaching_ui.cmd_shuffle_help"), self.toggle_shuffle
+        )
 
     @property
     def in_play(self) -> bool:
@@ -469,10 +511,12 @@ def make_app(
     scenario: str | None = None,
     initial_screen: Callable[[], Screen[Any]] | None = None,
     room: RoomOptions | None = None,
+    seeds: Callable[[], int | None] | None = None,
 ) -> KlantkoningApp:
     """The app on these folders. ``scenario`` (with ``player``) opens that play at once;
     ``initial_screen`` is pushed on top of the home screen at start; ``room`` opens the
-    room server (phones and the projector page) as the app starts."""
+    room server (phones and the projector page) as the app starts. ``seeds`` gives the
+    seed of each new play's option order (default: random; ``None`` from it: file order)."""
     return KlantkoningApp(
         scenarios_dir,
         saves_dir,
@@ -480,4 +524,10 @@ def make_app(
         scenario=scenario,
         initial_screen=initial_screen,
         room=room,
+        seeds=seeds,
     )
+
+
+def random_seed() -> int | None:
+    """A fresh seed for the option order of one play."""
+    return secrets.randbelow(2**31)

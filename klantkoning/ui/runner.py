@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from random import Random
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.index import Library, ScenarioEntry
-from klantkoning.engine.play.session import PlayResult, Session, StepResult
+from klantkoning.engine.play.session import PlayResult, Session, StepResult, VisibleChoice
 from klantkoning.engine.records.recorder import Recorder
 from klantkoning.engine.records.statements import Actor
 from klantkoning.engine.saves.achievements import earned_since
@@ -28,6 +29,16 @@ def now() -> datetime:
     """The current moment in UTC. Kept to the microsecond: a play is known by its scenario
     and start, so two quick plays in the same second must not look like one."""
     return datetime.now(UTC)
+
+
+def shown_order(session: Session, seed: int | None) -> list[VisibleChoice]:
+    """The visible choices of ``session`` in the order a play with ``seed`` shows them:
+    file order without a seed, else a permutation fixed by the seed, beat and step."""
+    visible = list(session.visible_choices)
+    if seed is None or len(visible) < 2:
+        return visible
+    Random(f"{seed}:{session.node}:{session.steps_taken}").shuffle(visible)
+    return visible
 
 
 class PlayRunner:
@@ -59,6 +70,9 @@ class PlayRunner:
         mode: str,
         on_profile: Callable[[Profile], None] | None = None,
         recorder: Recorder | None = None,
+        *,
+        seed: int | None = None,
+        practice: bool = False,
     ) -> None:
         assert entry.scenario is not None
         self.store = store
@@ -68,6 +82,8 @@ class PlayRunner:
         self.session = session
         self.started = started
         self.mode = mode
+        self.seed = seed
+        self.practice = practice
         self._on_profile = on_profile
         self.attempt: Attempt | None = None
         self.previous_best: Attempt | None = best_attempt(profile, entry.id)
@@ -91,6 +107,24 @@ class PlayRunner:
         assert self.entry.scenario is not None
         return self.entry.scenario
 
+    @property
+    def shown_choices(self) -> list[VisibleChoice]:
+        """The visible choices in the order the screen shows them (numbered 1.. there).
+
+        The session numbers choices in file order, and so do ``play --path`` and the
+        workshop's letters; only this display is shuffled, by the play's seed, the beat
+        and the step, so a resumed play shows every beat in the same order again.
+        """
+        return shown_order(self.session, self.seed)
+
+    def choose_shown(self, shown: int, target: MessagePump | None = None) -> StepResult:
+        """Take the choice shown as number ``shown`` (1-based) on screen."""
+        order = self.shown_choices
+        if not 1 <= shown <= len(order):
+            # Let the session refuse it with its own located message.
+            return self.choose(len(self.session.visible_choices) + 1, target)
+        return self.choose(order[shown - 1].number, target)
+
     def _set_profile(self, profile: Profile) -> None:
         self.profile = profile
         if self._on_profile is not None:
@@ -109,6 +143,8 @@ class PlayRunner:
             started=self.started,
             state=self.session.to_dict(),
             mode="exam" if self.mode == "exam" else "direct",
+            seed=self.seed,
+            practice=self.practice,
         )
         self._set_profile(self.store.save_unfinished(self.profile, unfinished))
 
@@ -137,7 +173,13 @@ class PlayRunner:
         if self.attempt is not None:
             return
         self.attempt = Attempt.from_session(
-            self.session, self.entry.content_hash, self.started, now(), mode=self.mode
+            self.session,
+            self.entry.content_hash,
+            self.started,
+            now(),
+            mode=self.mode,
+            seed=self.seed,
+            practice=self.practice,
         )
         fresh = self.store.reload(self.profile)
         self.previous_best = best_attempt(fresh, self.entry.id)

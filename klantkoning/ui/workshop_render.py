@@ -66,6 +66,9 @@ def options_text(ws: Workshop, reveal: bool, follow: int | None) -> Group:
                 body.append(" (" + ", ".join(teams) + ")")
             if chosen:
                 body.append("   " + t("workshop.play.followed_mark"), style="bold")
+            if choice.reaction:
+                # What the customer would say or do: the story, before the verdict.
+                body.append("\n💬 " + cleaned(choice.reaction))
             if choice.feedback:
                 body.append("\n→ " + cleaned(choice.feedback), style="italic")
             # Never dim: on a projector faint text disappears, and comparing the

@@ -27,7 +27,8 @@ _DESCRIBED: dict[str, tuple[str, ...]] = {
     "Customer": ("name", "description", "mood", "relation"),
     "Beat": ("text", "customer", "discuss", "trainer_note", "choices"),
     "Choice": (
-        "text", "next", "feedback", "mood", "score", "level", "sets", "requires", "unless",
+        "text", "next", "reaction", "feedback", "mood", "score", "level", "sets", "requires",
+        "unless",
     ),
     "Ending": ("title", "text", "outcome", "discuss", "trainer_note"),
     "GoldenPlay": ("name", "path", "ending", "outcome", "min_score"),

@@ -88,6 +88,9 @@ class Settings:
 
     feedback_mode: FeedbackMode = "direct"
     theme: str | None = None
+    shuffle: bool = True
+    """Show a beat's options in an order of their own per attempt (the guess "the longest
+    is the best" then cannot lean on a place in the list)."""
 
 
 @dataclass
@@ -109,6 +112,10 @@ class Attempt:
     recovered: bool
     score: dict[str, int]
     mode: str = "direct"
+    seed: int | None = None
+    """The seed of the order the options were shown in (``None``: file order)."""
+    practice: bool = False
+    """Played on from a decision of an earlier play: never the best attempt."""
 
     @property
     def key(self) -> tuple[str, datetime]:
@@ -128,6 +135,9 @@ class Attempt:
         started: datetime,
         finished: datetime | None = None,
         mode: str = "direct",
+        *,
+        seed: int | None = None,
+        practice: bool = False,
     ) -> Attempt:
         """The attempt of a finished ``session`` (``PlayError`` when it has not ended)."""
         result = session.result()
@@ -147,6 +157,8 @@ class Attempt:
             recovered=result.recovered,
             score=dict(result.score),
             mode=mode,
+            seed=seed,
+            practice=practice,
         )
 
 
@@ -163,6 +175,10 @@ class Unfinished:
     started: datetime
     state: dict[str, Any]
     mode: FeedbackMode = "direct"
+    seed: int | None = None
+    """The seed of the order the options are shown in: a resumed play keeps its order."""
+    practice: bool = False
+    """Played on from a decision of an earlier play (recorded as practice)."""
 
 
 @dataclass

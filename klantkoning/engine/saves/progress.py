@@ -98,10 +98,16 @@ def _better(a: Attempt, b: Attempt) -> bool:
 
 
 def best_attempt(profile: Profile, scenario_id: str) -> Attempt | None:
-    """The player's best attempt at a scenario (the first one to reach it), if any."""
+    """The player's best attempt at a scenario (the first one to reach it), if any.
+
+    Practice (a play continued from a decision of an earlier one) never counts: it did
+    not have to find the road up to that decision.
+    """
     best: Attempt | None = None
     for attempt in sorted(profile.attempts, key=lambda a: a.started):
-        if attempt.scenario_id == scenario_id and (best is None or _better(attempt, best)):
+        if attempt.practice or attempt.scenario_id != scenario_id:
+            continue
+        if best is None or _better(attempt, best):
             best = attempt
     return best
 

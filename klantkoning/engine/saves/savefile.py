@@ -14,12 +14,15 @@ A file looks like this::
 
     [settings]
     feedback_mode = "direct"           # or "exam"; theme = "..." when chosen
+    shuffle = true                     # options in an order of their own per attempt
 
     [unfinished]                       # the play in progress, if any
     scenario_id = "doorbakken-entrecote"
     scenario_hash = "9f2c…"            # sha256 of the scenario file it was started on
     started = 2026-11-22 07:00:00.123456+00:00
     mode = "exam"                      # the feedback mode it started in (it goes on in it)
+    seed = 81273                       # the order its options are shown in (none: file order)
+    practice = true                    # only when played on from a decision of another play
 
     [unfinished.state]                 # Session.to_dict()
     version = 1
@@ -32,13 +35,14 @@ A file looks like this::
     started = 2026-11-22 06:20:01.532210+00:00   # with scenario_id: the attempt's key
     finished = 2026-11-22 06:24:13+00:00
     mode = "direct"                    # "direct", "exam" or "headless"
+    seed = 81273                       # the order the options were shown in, if shuffled
     ending = "tevreden"
     outcome = "enthousiast"
     mood = 4
     start_mood = 0
     lowest_mood = -2
     recovered = true
-    choices = [2, 1]                   # the numbers the player picked
+    choices = [2, 1]                   # visible numbers in file order (as play --path takes them)
     path = ["bestelling", "gepikeerd", "tevreden"]
     history = [["bestelling", 1], ["gepikeerd", 0]]   # (beat, index of the choice in the file)
 
@@ -91,6 +95,7 @@ class _Strict(BaseModel):
 class _SettingsFile(_Strict):
     feedback_mode: FeedbackMode = "direct"
     theme: StrictStr | None = None
+    shuffle: StrictBool = True
 
 
 class _AttemptFile(_Strict):
@@ -109,6 +114,8 @@ class _AttemptFile(_Strict):
     path: list[StrictStr]
     history: list[tuple[StrictStr, StrictInt]]
     score: dict[StrictStr, StrictInt] = Field(default_factory=dict)
+    seed: StrictInt | None = None  # saves from before the field: file order
+    practice: StrictBool = False
 
 
 class _UnfinishedFile(_Strict):
@@ -116,6 +123,8 @@ class _UnfinishedFile(_Strict):
     scenario_hash: StrictStr
     started: StrictDatetime
     mode: FeedbackMode = "direct"  # saves from before the field: played with feedback
+    seed: StrictInt | None = None
+    practice: StrictBool = False
     state: dict[StrictStr, Any]
 
 
@@ -176,14 +185,20 @@ def parse_save(text: str, slug: str) -> Profile:
     if data.unfinished is not None:
         u = data.unfinished
         unfinished = Unfinished(
-            u.scenario_id, u.scenario_hash, to_utc(u.started), dict(u.state), u.mode
+            u.scenario_id,
+            u.scenario_hash,
+            to_utc(u.started),
+            dict(u.state),
+            u.mode,
+            seed=u.seed,
+            practice=u.practice,
         )
     attempts = [_attempt(a) for a in data.attempts]
     return Profile(
         name=data.name,
         slug=slug,
         created=to_utc(data.created),
-        settings=Settings(data.settings.feedback_mode, data.settings.theme),
+        settings=Settings(data.settings.feedback_mode, data.settings.theme, data.settings.shuffle),
         attempts=merge_attempts(attempts, []),
         unfinished=unfinished,
     )
@@ -228,6 +243,9 @@ def _attempt_dict(a: Attempt) -> dict[str, Any]:
         "path": list(a.path),
         "history": [[beat, index] for beat, index in a.history],
         "score": dict(a.score),
+        "seed": a.seed,
+        # Written only when true: a save without it reads as an ordinary attempt.
+        "practice": True if a.practice else None,
     }
 
 
@@ -249,6 +267,7 @@ def dump_save(profile: Profile) -> str:
         "settings": {
             "feedback_mode": profile.settings.feedback_mode,
             "theme": profile.settings.theme,
+            "shuffle": profile.settings.shuffle,
         },
     }
     if profile.unfinished is not None:
@@ -258,6 +277,8 @@ def dump_save(profile: Profile) -> str:
             "scenario_hash": u.scenario_hash,
             "started": to_utc(u.started),
             "mode": u.mode,
+            "seed": u.seed,
+            "practice": True if u.practice else None,
             "state": _drop_none(dict(u.state)),
         }
     data["attempt_count"] = len(profile.attempts)

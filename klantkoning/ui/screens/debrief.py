@@ -1,9 +1,10 @@
-"""The debrief: how it ended, the scores against what was attainable, the road (not) taken,
-the seven levels, the recovery badge, questions to discuss, and the comparison with before."""
+"""The debrief: first one screen with what matters (the outcome, two things that went
+well, one to work on, the alternative that mattered most, questions); everything else
+(the road taken, the bars, the levels) one key away. From here a play can go on from any
+of its decisions, as practice."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -13,133 +14,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Static
 
-from klantkoning.engine.format.dimensions import GROUPS, Dimensions
-from klantkoning.engine.format.model import LEVELS, Choice, Scenario
+from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.play.session import PlayResult, Session
 from klantkoning.engine.saves.progress import outcome_rank
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings, plain, tn
+from klantkoning.ui import debrief_data as data
+from klantkoning.ui import debrief_texts as texts
+from klantkoning.ui.localize import cleaned, localize_bindings, tn
 from klantkoning.ui.runner import PlayRunner
-from klantkoning.ui.widgets.mood import FACES, mood_word, number, signed
-from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
+from klantkoning.ui.widgets.mood import number
+from klantkoning.ui.widgets.score_bars import ScoreBars
 
 RECOVERY_ACHIEVEMENT = "herstelparadox"
-OUTCOME_MARK = {"ontevreden": "😞", "tevreden": "🙂", "enthousiast": "🤩"}
-
-
-@dataclass(frozen=True)
-class RoadStep:
-    """One choice of the play, with what the best alternative at that moment was."""
-
-    number: int
-    beat_id: str
-    choice: Choice
-    value: int | None
-    best_index: int | None
-    best_choice: Choice | None
-    best_value: int | None
-
-
-def road_taken(
-    scenario: Scenario, dimensions: Dimensions, history: list[tuple[str, int]]
-) -> list[RoadStep]:
-    """Replay ``history`` step by step; at each step ask the analysis what each visible
-    choice could still earn (with the flags of that moment)."""
-    session = Session(scenario, dimensions)
-    steps: list[RoadStep] = []
-    for n, (beat_id, index) in enumerate(history, start=1):
-        values = _choice_values(scenario, dimensions, beat_id, session.flags)
-        chosen_value = values.get(index)
-        beat = scenario.beats[beat_id]
-        best_index: int | None = None
-        best_value: int | None = None
-        # The most attainable wins; on a tie, what the choice itself earns at once (a
-        # choice that costs points is not "the best" just because a later recovery
-        # can make up for it).
-        best_key: tuple[int, int] | None = None
-        for i, v in values.items():
-            if v is None:
-                continue
-            key = (v, sum(beat.choices[i].score.values()))
-            if best_key is None or key > best_key:
-                best_index, best_value, best_key = i, v, key
-        if best_index is not None and chosen_value == best_value:
-            own = sum(beat.choices[index].score.values())
-            if best_key is not None and own >= best_key[1]:
-                best_index = index
-        choice = beat.choices[index]
-        best_choice = beat.choices[best_index] if best_index is not None else None
-        steps.append(
-            RoadStep(n, beat_id, choice, chosen_value, best_index, best_choice, best_value)
-        )
-        session.choose_index(index)
-    return steps
-
-
-def score_rows(
-    scenario: Scenario, dimensions: Dimensions, score: dict[str, int]
-) -> dict[str, list[ScoreRow]]:
-    """Per group, one bar per dimension: earned against the most attainable in any play.
-
-    Dimensions the scenario can neither win nor lose points on are left out.
-    """
-    ranges = _score_ranges(scenario, dimensions)
-    out: dict[str, list[ScoreRow]] = {}
-    for group in GROUPS:
-        rows = []
-        for dim in dimensions.in_group(group):
-            low, high = ranges.get(dim.id, (0, 0)) if ranges is not None else (None, None)
-            earned = score.get(dim.id, 0)
-            if low == 0 and high == 0 and earned == 0:
-                continue
-            if ranges is None and not _scores(scenario, dim.id):
-                continue
-            possible = high if high is not None else None
-            rows.append(ScoreRow(dim.label(), earned, possible, dim=(possible or 0) <= 0))
-        if rows:
-            out[group] = rows
-    return out
-
-
-def _score_ranges(
-    scenario: Scenario, dimensions: Dimensions
-) -> dict[str, tuple[int | None, int | None]] | None:
-    """The analysis' score ranges; ``None`` when it cannot tell (the debrief then shows
-    points without a maximum rather than failing)."""
-    try:
-        from klantkoning.engine.analysis.analyse import analyse
-
-        return dict(analyse(scenario, dimensions).score_range)
-    except Exception:
-        return None
-
-
-def _choice_values(
-    scenario: Scenario, dimensions: Dimensions, beat_id: str, flags: set[str]
-) -> dict[int, int | None]:
-    """File index -> best attainable total per visible choice (empty when unknown)."""
-    try:
-        from klantkoning.engine.analysis.analyse import choice_value
-
-        return dict(choice_value(scenario, dimensions, beat_id, frozenset(flags)))
-    except Exception:
-        return {}
-
-
-def _scores(scenario: Scenario, dim_id: str) -> bool:
-    return any(dim_id in c.score for beat in scenario.beats.values() for c in beat.choices)
-
-
-def levels_acted(scenario: Scenario, history: list[tuple[str, int]]) -> dict[str, int]:
-    """How many of the player's choices acted at each of the seven levels."""
-    counts = dict.fromkeys(LEVELS, 0)
-    for beat_id, index in history:
-        level = scenario.beats[beat_id].choices[index].level
-        if level:
-            counts[level] += 1
-    return counts
+SUMMARY_QUESTIONS = 3
+SUMMARY_QUESTION_ROOM = 200
+"""Characters three questions may take together on the summary (about four lines)."""
 
 
 def discussion(scenario: Scenario, path: tuple[str, ...] | list[str]) -> list[str]:
@@ -153,12 +45,36 @@ def discussion(scenario: Scenario, path: tuple[str, ...] | list[str]) -> list[st
     return seen
 
 
+def summary_questions(questions: list[str]) -> list[str]:
+    """Two or three questions for the one-screen summary: three when they are short
+    enough to fit, else two, each at most two lines (the details show them all)."""
+    short = [texts.shorten(q, texts.SHORT_FEEDBACK) for q in questions]
+    if sum(len(q) for q in short[:SUMMARY_QUESTIONS]) <= SUMMARY_QUESTION_ROOM:
+        return short[:SUMMARY_QUESTIONS]
+    return short[:2]
+
+
+def score_ranges(
+    scenario: Scenario, dimensions: Dimensions
+) -> dict[str, tuple[int | None, int | None]] | None:
+    """The analysis' score ranges; ``None`` when it cannot tell (the debrief then shows
+    points without a maximum rather than failing)."""
+    try:
+        from klantkoning.engine.analysis.analyse import analyse
+
+        return dict(analyse(scenario, dimensions).score_range)
+    except Exception:
+        return None
+
+
 class DebriefScreen(Screen[None]):
-    """After the play: what happened, and what could have happened."""
+    """After the play: what matters on one screen, the rest one key (d) away."""
 
     REPLACED_BY_PLAY = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "details", "teaching_ui.key_details", id="debrief-details"),
+        Binding("o", "replay", "teaching_ui.key_replay", id="debrief-replay"),
         Binding("r", "again", "debrief.key_again", id="debrief-again"),
         Binding("s", "library", "debrief.key_library", id="debrief-library"),
         Binding("escape,h", "home", "debrief.key_home", id="debrief-home"),
@@ -169,77 +85,124 @@ class DebriefScreen(Screen[None]):
         localize_bindings(self)
         self.runner = runner
         self.result: PlayResult = runner.session.result()
+        scenario, dims = runner.scenario, runner.session.dimensions
+        history = list(runner.session.history)
+        self.road = data.road_taken(scenario, dims, history)
+        self.repair = data.had_something_to_repair(scenario, dims, history, self.road)
+        self.ranges = score_ranges(scenario, dims)
+        self.levels = data.levels_acted(self.road)
+        # A scenario too large to judge gets no verdicts: then the summary says so
+        # instead of claiming that nothing went well or nothing could be better.
+        self.judged = all(step.verdict is not None for step in self.road)
+
+    # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        runner, result = self.runner, self.result
-        scenario = runner.scenario
-        dims = runner.session.dimensions
-        history = list(runner.session.history)
-        with VerticalScroll(id="debrief-scroll", classes="page"), Vertical(classes="column"):
-            title = Text(t("debrief.title") + " — ", style="bold")
-            title.append(cleaned(scenario.scenario.title))
-            yield Static(title, classes="page-title", markup=False)
-            yield Static(
-                self._outcome_text(), classes="outcome", id="debrief-outcome", markup=False
-            )
-            yield Static(self._compare_text(), id="debrief-compare", markup=False)
-            badges = self._badges_text()
-            if badges is not None:
-                yield Static(badges, classes="badge", id="debrief-badges", markup=False)
-            yield Static(t("debrief.scores_title"), classes="section-title")
-            yield Static(t("debrief.scores_hint"), classes="muted")
-            for group, rows in score_rows(scenario, dims, result.score).items():
-                yield Static(t(f"group.{group}"), classes="section-subtitle")
-                yield ScoreBars(rows)
-            yield Static(t("debrief.road_title"), classes="section-title")
-            yield Static(self._road_text(), id="debrief-road", markup=False)
-            yield Static(t("debrief.levels_title"), classes="section-title")
-            yield Static(
-                self._levels_text(levels_acted(scenario, history)),
-                id="debrief-levels",
-                markup=False,
-            )
-            questions = discussion(scenario, result.path)
-            if questions:
-                yield Static(t("debrief.discuss_title"), classes="section-title")
-                # A grid keeps a wrapped question indented under its text.
-                grid = Table.grid(padding=(0, 1), expand=True)
-                grid.add_column(width=3, no_wrap=True, justify="right")
-                grid.add_column(ratio=1)
-                for q in questions:
-                    grid.add_row(Text("?", style="bold"), plain(q))
-                yield Static(grid, id="debrief-discuss", markup=False)
+        with ContentSwitcher(initial="debrief-summary", id="debrief-switcher"):
+            with VerticalScroll(id="debrief-summary", classes="page"), Vertical(classes="column"):
+                yield from self._compose_summary()
+            with VerticalScroll(id="debrief-details", classes="page"), Vertical(classes="column"):
+                yield from self._compose_details()
         with Horizontal(id="debrief-buttons"):
             yield Button(t("debrief.again"), id="debrief-again", compact=True, variant="primary")
             yield Button(t("debrief.library"), id="debrief-library", compact=True)
             yield Button(t("debrief.home"), id="debrief-home", compact=True)
         yield Footer()
 
+    def _title(self) -> Text:
+        title = Text(t("debrief.title") + " — ", style="bold", no_wrap=True, overflow="ellipsis")
+        title.append(cleaned(self.runner.scenario.scenario.title))
+        if self.runner.practice:
+            title.append("  " + t("teaching_ui.practice_badge"), style="not bold italic")
+        return title
+
+    def _compose_summary(self) -> ComposeResult:
+        """What matters, fitting 80×24: the outcome, two things that went well, one to
+        work on, the alternative that mattered most, and a few questions."""
+        runner, result = self.runner, self.result
+        scenario, dims = runner.scenario, runner.session.dimensions
+        yield Static(self._title(), classes="page-title summary-title", markup=False)
+        yield Static(texts.outcome_text(result), id="debrief-outcome", markup=False)
+        yield Static(self._compare_text(short=True), id="debrief-compare", markup=False)
+        yield Static(t("teaching_ui.went_well"), classes="summary-head")
+        yield Static(
+            texts.went_well_text(data.went_well(self.road), dims, judged=self.judged),
+            id="debrief-went-well",
+            markup=False,
+        )
+        chances = data.scoreable(scenario, dims, list(runner.session.history))
+        found = data.work_on(dims, self.road, chances)
+        if self.judged:
+            yield Static(
+                texts.work_on_text(found, dims),
+                id="debrief-work-on",
+                classes="summary-head",
+                markup=False,
+            )
+        yield Static(
+            texts.mattered_text(data.mattered_most(self.road), judged=self.judged),
+            id="debrief-mattered",
+            classes="summary-block",
+            markup=False,
+        )
+        questions = summary_questions(discussion(scenario, result.path))
+        if questions:
+            yield Static(t("debrief.discuss_title"), classes="summary-head")
+            yield Static(texts.questions_grid(questions), id="debrief-questions", markup=False)
+
+    def _compose_details(self) -> ComposeResult:
+        """Everything else: the whole ending, badges, the bars, the road, the levels."""
+        runner, result = self.runner, self.result
+        scenario, dims = runner.scenario, runner.session.dimensions
+        yield Static(self._title(), classes="page-title", markup=False)
+        yield Static(
+            texts.outcome_text(result, with_line=True),
+            classes="outcome",
+            id="debrief-ending",
+            markup=False,
+        )
+        yield Static(self._compare_text(), id="debrief-compare-full", markup=False)
+        badges = self._badges_text()
+        if badges is not None:
+            yield Static(badges, classes="badge", id="debrief-badges", markup=False)
+        yield Static(t("debrief.scores_title"), classes="section-title")
+        yield Static(t("debrief.scores_hint"), classes="muted")
+        rows = data.score_rows(
+            scenario,
+            dims,
+            result.score,
+            self.ranges,
+            repair=self.repair,
+            nothing_to_repair=t("teaching_ui.nothing_to_repair"),
+        )
+        for group, group_rows in rows.items():
+            yield Static(t(f"group.{group}"), classes="section-subtitle")
+            yield ScoreBars(group_rows, id=f"debrief-bars-{group}")
+        yield Static(t("debrief.road_title"), classes="section-title")
+        yield Static(t("teaching_ui.road_hint"), classes="muted")
+        yield Static(texts.road_text(self.road, dims), id="debrief-road", markup=False)
+        yield Static(t("debrief.levels_title"), classes="section-title")
+        yield Static(texts.levels_text(self.levels), id="debrief-levels", markup=False)
+        questions = discussion(scenario, result.path)
+        if questions:
+            yield Static(t("debrief.discuss_title"), classes="section-title")
+            yield Static(texts.questions_grid(questions), id="debrief-discuss", markup=False)
+
     def on_mount(self) -> None:
-        self.query_one("#debrief-scroll").focus()
+        self.query_one("#debrief-summary").focus()
+
+    @property
+    def showing_details(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "debrief-details"
+
+    def action_details(self) -> None:
+        """Switch between the one-screen summary and all the details."""
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "debrief-summary" if self.showing_details else "debrief-details"
+        assert switcher.current is not None
+        self.query_one(f"#{switcher.current}").focus()
 
     # -- texts ------------------------------------------------------------------------
-
-    def _outcome_text(self) -> Text:
-        result = self.result
-        out = Text()
-        out.append(plain(result.ending.title, style="bold"))
-        out.append("\n")
-        out.append(plain(result.ending.text, style="not bold italic"))
-        out.append("\n\n")
-        out.append(f"{OUTCOME_MARK.get(result.outcome, '')} ")
-        out.append(f" {t(f'outcome.{result.outcome}').upper()} ", style="bold reverse")
-        out.append("\n" + t(f"outcome_line.{result.outcome}"), style="not bold")
-        out.append("\n")
-        out.append(t("debrief.mood") + " ", style="bold")
-        start, end = result.start_mood, result.mood
-        out.append(
-            f"{FACES[start]} {mood_word(start)} {signed(start)} → "
-            f"{FACES[end]} {mood_word(end)} {signed(end)}",
-            style="not bold",
-        )
-        out.append("  " + t("debrief.lowest", lowest=signed(result.lowest_mood)), style="dim")
-        return out
 
     def _badges_text(self) -> Table | None:
         """The recovery badge and newly earned achievements, one short block."""
@@ -265,22 +228,31 @@ class DebriefScreen(Screen[None]):
             rows += 1
         return grid if rows else None
 
-    def _compare_text(self) -> Text:
+    def _compare_text(self, *, short: bool = False) -> Text:
+        """This play's points against the best attempt before it. ``short`` (for the
+        summary, where the outcome already shows): the points only, on as few lines."""
         result, before = self.result, self.runner.previous_best
         total = sum(result.score.values())
         out = Text()
-        out.append(
-            tn(
-                "debrief.this_time",
-                total,
-                outcome=t(f"outcome.{result.outcome}"),
-                score=number(total),
+        if short:
+            out.append(t("teaching_ui.this_time", score=number(total)))
+        else:
+            out.append(
+                tn(
+                    "debrief.this_time",
+                    total,
+                    outcome=t(f"outcome.{result.outcome}"),
+                    score=number(total),
+                )
             )
-        )
+        if self.runner.practice:
+            # Practice is never a best attempt: comparing it with one would promise that.
+            out.append("  " + t("teaching_ui.practice_note"), style="italic")
+            return out
         if before is None:
             out.append("  " + t("debrief.first_time"), style="italic")
             return out
-        out.append("\n")
+        out.append("  " if short else "\n")
         out.append(
             tn(
                 "debrief.before_best",
@@ -295,59 +267,38 @@ class DebriefScreen(Screen[None]):
         out.append("  " + t(f"debrief.verdict_{verdict}"), style="bold")
         return out
 
-    def _road_text(self) -> Table:
-        """Choice by choice: what you did, its points and feedback, and the road not taken."""
-        scenario = self.runner.scenario
-        dims = self.runner.session.dimensions
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=3, no_wrap=True, justify="right")
-        grid.add_column(ratio=1)
-        for step in road_taken(scenario, dims, list(self.runner.session.history)):
-            out = Text()
-            if step.number > 1:
-                grid.add_row("", "")
-            out.append(cleaned(step.choice.text), style="bold")
-            points = [f"{d} {signed(p)}" for d, p in _labelled(step.choice, dims)]
-            facts = [t("debrief.mood_short", mood=signed(step.choice.mood)), *points]
-            out.append("\n" + " · ".join(facts), style="dim")
-            if step.choice.feedback:
-                out.append("\n")
-                out.append(cleaned(step.choice.feedback))
-            if step.best_choice is not None and step.best_value is not None:
-                if step.best_choice is step.choice:
-                    out.append("\n✓ " + t("debrief.was_best"), style="italic")
-                else:
-                    out.append("\n→ " + t("debrief.not_taken") + " ", style="italic")
-                    out.append(cleaned(step.best_choice.text), style="italic")
-                    if step.value == step.best_value:
-                        gain = t(
-                            "debrief.not_taken_now",
-                            best=signed(sum(step.best_choice.score.values())),
-                            yours=signed(sum(step.choice.score.values())),
-                        )
-                    else:
-                        gain = t(
-                            "debrief.not_taken_points",
-                            best=step.best_value,
-                            yours=_value(step.value),
-                        )
-                    out.append(f" ({gain})", style="dim")
-            grid.add_row(Text(f"{step.number}.", style="bold"), out)
-        return grid
+    # -- replay from a decision ---------------------------------------------------
 
-    def _levels_text(self, counts: dict[str, int]) -> Text:
-        out = Text()
-        width = max(len(t(f"level.{lv}")) for lv in LEVELS)
-        for n, level in enumerate(LEVELS, start=1):
-            count = counts.get(level, 0)
-            mark = ("●" * count) if count else "·"
-            out.append(f"  {n}. {t(f'level.{level}'):<{width}}  ", style="bold" if count else "dim")
-            out.append(mark)
-            if count:
-                out.append(f"  ({count})", style="dim")
-            out.append("\n")
-        out.append("\n" + t("debrief.levels_pol"), style="italic")
-        return out
+    def action_replay(self) -> None:
+        """Pick a step and play on from there: the play restored to that beat with the
+        flags, mood and history it had, recorded as practice."""
+        from klantkoning.ui.screens.dialogs import ChoiceDialog
+
+        options = [
+            (str(step.number), t("teaching_ui.replay_step", step=step.number, choice=_short(step)))
+            for step in self.road
+        ]
+        options.append(("cancel", t("dialog.cancel")))
+
+        def picked(answer: str | None) -> None:
+            if answer is not None and answer.isdigit():
+                self.replay_from(int(answer))
+
+        self.app.push_screen(
+            ChoiceDialog(t("teaching_ui.replay_title"), t("teaching_ui.replay_text"), options),
+            picked,
+        )
+
+    def replay_from(self, step: int) -> None:
+        """Play on from step ``step`` (1-based): its beat comes up again, to choose anew."""
+        from klantkoning.ui.runner import now
+
+        runner = self.runner
+        session = Session(runner.scenario, runner.session.dimensions)
+        for _beat_id, index in runner.session.history[: step - 1]:
+            session.choose_index(index)
+        app: Any = self.app
+        app.play(runner.entry, session, now(), mode=runner.mode, practice=True)
 
     # -- buttons ----------------------------------------------------------------------
 
@@ -372,14 +323,5 @@ class DebriefScreen(Screen[None]):
         await app.go_home()
 
 
-def _labelled(choice: Choice, dims: Dimensions) -> list[tuple[str, int]]:
-    out = []
-    for dim in dims:
-        points = choice.score.get(dim.id)
-        if points:
-            out.append((dim.label(), points))
-    return out
-
-
-def _value(value: int | None) -> str:
-    return "∞" if value is None else str(value)
+def _short(step: data.RoadStep) -> str:
+    return texts.shorten(cleaned(step.choice.text), 36)

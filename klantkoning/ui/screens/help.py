@@ -26,6 +26,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Esc", "help.keys_escape"),
     ("o v s p f", "help.keys_home"),
     ("/  Ctrl+T", "help.keys_library"),
+    ("d  o", "teaching_ui.help_debrief"),
     ("?", "help.keys_help"),
     ("Ctrl+P", "help.keys_palette"),
     ("Ctrl+Q", "help.keys_quit"),
@@ -57,6 +58,7 @@ def help_text(dimensions: Dimensions = DEFAULT_DIMENSIONS) -> Group:
     parts.append(keys)
     heading("help.game_title")
     para("help.game_text")
+    para("teaching_ui.help_shuffle")
     for group in GROUPS:
         heading(f"help.group_{group}")
         para(f"help.group_{group}_text")

@@ -19,7 +19,7 @@ from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.choices import ChoiceList
-from klantkoning.ui.widgets.mood import FACES, MoodMeter, mood_word, signed
+from klantkoning.ui.widgets.mood import FACES, MoodMeter, mood_change, mood_word, signed
 
 
 class PlayScreen(Screen[None]):
@@ -97,7 +97,7 @@ class PlayScreen(Screen[None]):
             self.runner.scenario.customer.name, beat.customer
         )
         choices = self.query_one("#play-choices", ChoiceList)
-        visible = session.visible_choices
+        visible = self.runner.shown_choices
         choices.set_choices([vc.choice.text for vc in visible])
         choices.display = bool(visible)
         self.query_one("#play-feedback", Static).display = False
@@ -128,7 +128,11 @@ class PlayScreen(Screen[None]):
         self._feedback_step = step
         self.query_one("#play-choices", ChoiceList).display = False
         panel = self.query_one("#play-feedback", Static)
-        panel.update(feedback_text(step, self.runner.session.dimensions))
+        if self.runner.mode == "exam":
+            # Exam mode hides the evaluation, not the story: only the reaction shows.
+            panel.update(reaction_text(step))
+        else:
+            panel.update(feedback_text(step, self.runner.session.dimensions))
         panel.display = True
         hint = t("play.continue_end") if self.runner.session.ended else t("play.continue_hint")
         cont = self.query_one("#play-continue", Static)
@@ -166,13 +170,13 @@ class PlayScreen(Screen[None]):
         if self.in_feedback or self.runner.session.ended:
             return
         try:
-            self.runner.choose(event.number, target=self)
+            self.runner.choose_shown(event.number, target=self)
         except PlayError as exc:  # a stale click: say so, never crash
             self.notify(t("play.bad_choice", detail=str(exc)), severity="warning", markup=False)
 
     @on(PlayRunner.Stepped)
     def _stepped(self, event: PlayRunner.Stepped) -> None:
-        if self.runner.mode == "exam":
+        if self.runner.mode == "exam" and not event.step.choice.reaction:
             if not event.ended:
                 self.show_beat()
         else:
@@ -180,7 +184,7 @@ class PlayScreen(Screen[None]):
 
     @on(PlayRunner.Finished)
     def _finished(self, event: PlayRunner.Finished) -> None:
-        if self.runner.mode == "exam":
+        if self.runner.mode == "exam" and not self.in_feedback:
             self.open_debrief()
 
     def action_pick(self, number: int) -> None:
@@ -234,11 +238,33 @@ class PlayScreen(Screen[None]):
         )
 
 
-def feedback_text(step: StepResult, dimensions: Any) -> Text:
-    """The feedback after one choice, as plain text (scenario text literal)."""
+def _append_reaction(out: Text, step: StepResult) -> None:
+    """What the customer says or does next: part of the story, not of the verdict."""
+    if not step.choice.reaction:
+        return
+    out.append("\n")
+    # A label, not the customer's name: a reaction may be what they do ("Hij knikt").
+    out.append(t("teaching_ui.reaction") + " ", style="bold")
+    out.append(cleaned(step.choice.reaction) + "\n", style="italic")
+
+
+def reaction_text(step: StepResult) -> Text:
+    """Exam mode: the choice and the customer's reaction, without any evaluation."""
     out = Text()
     out.append(t("play.you_chose") + " ", style="bold")
     out.append(cleaned(step.choice.text) + "\n", style="italic")
+    _append_reaction(out, step)
+    out.rstrip()
+    return out
+
+
+def feedback_text(step: StepResult, dimensions: Any) -> Text:
+    """The feedback after one choice, as plain text (scenario text literal): the
+    customer's reaction first, then the evaluation (feedback, mood, points, level)."""
+    out = Text()
+    out.append(t("play.you_chose") + " ", style="bold")
+    out.append(cleaned(step.choice.text) + "\n", style="italic")
+    _append_reaction(out, step)
     if step.choice.feedback:
         out.append("\n")
         out.append(cleaned(step.choice.feedback) + "\n")
@@ -247,8 +273,7 @@ def feedback_text(step: StepResult, dimensions: Any) -> Text:
     out.append(t("play.mood_change") + " ", style="bold")
     out.append(f"{FACES[before]} {mood_word(before)} {signed(before)} → ")
     out.append(f"{FACES[after]} {mood_word(after)} {signed(after)}")
-    change = after - before
-    out.append(f"  ({signed(change)})\n", style="bold")
+    out.append(f"  ({mood_change(before, after, step.choice.mood)})\n", style="bold")
     score = step.choice.score
     served = [(d, p) for d, p in score.items() if p > 0]
     hurt = [(d, p) for d, p in score.items() if p < 0]

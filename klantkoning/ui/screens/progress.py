@@ -209,7 +209,9 @@ class ProgressScreen(Screen[None]):
                     cleaned(title),
                     t(f"outcome.{attempt.outcome}"),
                     number(attempt.total),
-                    t(f"progress.mode_name.{attempt.mode}"),
+                    t("teaching_ui.practice_mode")
+                    if attempt.practice
+                    else t(f"progress.mode_name.{attempt.mode}"),
                 ]
             )
         # Every column must fit at 80 columns: the scenario title gives way (with "…").

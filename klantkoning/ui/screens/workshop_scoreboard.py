@@ -72,11 +72,15 @@ def ranking_text(workshop: Workshop, board: Scoreboard) -> Text:
     """Teams from most to fewest points, each with a bar that reads without colour."""
     out = Text(no_wrap=True, overflow="ellipsis")
     ranked = board.places(workshop.dimensions)
-    most = max([abs(ts.total()) for _, ts in ranked] + [1])
+    most = max([ts.total() for _, ts in ranked] + [1])
+    # One scale for every team: from the lowest total to the highest, zero marked, so a
+    # team below zero shows as negative and every bar has its zero in the same place.
+    least = min([ts.total() for _, ts in ranked] + [0])
     for n, ts in ranked:
         out.append(f"{n}. ", style="bold")
         out.append(f"{ts.team[:24]:<24} ", style="bold")
-        out.append(bar(ts.total(), most, 16))
+        drawn = bar(ts.total(), most, 16, minimum=least)
+        out.append(drawn if least < 0 else " " + drawn)
         out.append(f" {signed(ts.total()):>4}\n", style="bold")
     return out
 

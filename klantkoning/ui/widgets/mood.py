@@ -45,6 +45,21 @@ def number(value: int) -> str:
     return f"−{-value}" if value < 0 else str(value)
 
 
+def mood_change(before: int, after: int, nominal: int) -> str:
+    """The change a choice made to the mood, as the player sees it on every screen.
+
+    ``nominal`` is the choice's own ``mood``; at the limit (+5 or −5) part or all of it
+    is cut off, and then the mood it already had is named (``al +5``) instead of a bare
+    ``0`` that reads as "this choice did nothing".
+    """
+    change = after - before
+    if change == nominal or nominal == 0:
+        return signed(change)
+    if change == 0:
+        return t("teaching_ui.mood_at_limit", mood=signed(after))
+    return t("teaching_ui.mood_capped", change=signed(change), mood=signed(after))
+
+
 def mood_meter_text(mood: int, *, label: bool = True, meter: bool = True) -> Text:
     """The meter as text: ``Stemming 😊 blij +2  −5 ·····│██··· +5``."""
     mood = clamp_mood(mood)
