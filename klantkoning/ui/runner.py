@@ -97,6 +97,7 @@ class PlayRunner:
                 session.dimensions,
                 started,
                 "exam" if mode == "exam" else "direct",
+                practice,
             )
             if recorder is not None
             else None

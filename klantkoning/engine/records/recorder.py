@@ -88,11 +88,14 @@ class Recorder:
         dimensions: Dimensions,
         started: datetime,
         mode: str,
+        practice: bool = False,
     ) -> PlayRecord | None:
         """What the statements of one play share, or ``None`` when nothing is recorded."""
         if self.config is None:
             return None
-        return PlayRecord(self.config, actor, scenario, content_hash, dimensions, started, mode)
+        return PlayRecord(
+            self.config, actor, scenario, content_hash, dimensions, started, mode, practice
+        )
 
     def started(self, record: PlayRecord | None, when: datetime) -> None:
         if record is not None:

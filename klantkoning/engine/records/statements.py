@@ -53,6 +53,8 @@ class PlayRecord:
     started: datetime
     mode: str = "direct"
     """``direct`` (feedback after each choice), ``exam`` (none until the end) or ``headless``."""
+    practice: bool = False
+    """A replay from one of the play's own decisions: never counts as a best attempt."""
 
     @property
     def exam(self) -> bool:
@@ -207,6 +209,7 @@ def completed(
             },
             xapi.ext(record.base, "exam"): record.exam,
             xapi.ext(record.base, "mode"): record.mode,
+            xapi.ext(record.base, "practice"): record.practice,
             xapi.ext(record.base, "path"): list(result.path),
             xapi.ext(record.base, "started"): record.started.isoformat(),
             xapi.ext(record.base, "recovered"): result.recovered,

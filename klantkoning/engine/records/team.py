@@ -132,6 +132,7 @@ def _employee_and_attempt(
             recovered=bool(get("recovered", False)),
             score={str(k): int(v) for k, v in dict(get("scores", {})).items()},
             mode="exam" if get("exam") else str(get("mode", "direct")),
+            practice=bool(get("practice", False)),
         )
     except (TypeError, ValueError):
         return None
