@@ -17,7 +17,8 @@ from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
 from klantkoning.engine.format.dimensions import Dimensions
-from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.model import Scenario, ScenarioMeta
+from klantkoning.engine.format.names import sector_key, sector_label
 from klantkoning.engine.format.problems import Problem
 from klantkoning.engine.library.index import Library, ScenarioEntry
 from klantkoning.engine.saves.progress import attempt_count, best_attempt
@@ -28,6 +29,8 @@ from klantkoning.ui.widgets.mood import number
 
 ALL = "all"
 MOST_TRAINED = 3
+THEMES = 3
+SECTOR = "sector:"
 
 
 def scored_dimensions(scenario: Scenario, dimensions: Dimensions) -> list[str]:
@@ -68,15 +71,38 @@ def most_trained(
     return top
 
 
+def one_line(text: str | None) -> str:
+    """Authored text for a single line: no control characters, blanks folded to one space."""
+    return " ".join(cleaned(text).split())
+
+
+def themes(meta: ScenarioMeta, count: int = THEMES) -> list[str]:
+    """The scenario's theme: its first ``count`` tags, leaving out a tag that only repeats
+    the sector (``horeca`` in a horeca scenario); the card shows the sector already."""
+    sector = {sector_key(meta.sector), sector_label(meta.sector).casefold()} - {""}
+    out: list[str] = []
+    for tag in meta.tags:
+        tag = one_line(tag)
+        if tag and tag.casefold() not in sector and tag not in out:
+            out.append(tag)
+    return out[:count]
+
+
 @dataclass(frozen=True)
 class Card:
-    """What one row of the library shows and filters on."""
+    """What one row of the library shows and filters on.
+
+    ``sector`` is the sector's key (``sector_key``: what the filter compares), ``""`` for
+    none; ``sector_name`` its readable name, or the author's text for an unknown sector."""
 
     entry: ScenarioEntry
     search: str
     tags: frozenset[str]
     dims: frozenset[str]
     most: tuple[str, ...] = ()
+    sector: str = ""
+    sector_name: str = ""
+    themes: tuple[str, ...] = ()
 
 
 def make_card(entry: ScenarioEntry, dimensions: Dimensions) -> Card:
@@ -86,11 +112,20 @@ def make_card(entry: ScenarioEntry, dimensions: Dimensions) -> Card:
     meta = scenario.scenario
     dims = scored_dimensions(scenario, dimensions)
     labels = [d.label() for d in dimensions if d.id in dims]
-    haystack = " ".join(
-        [meta.id, meta.title, meta.summary, meta.setting, meta.role, *meta.tags, *labels]
-    ).lower()
+    name = one_line(sector_label(meta.sector))
+    words = [meta.id, meta.title, meta.summary, meta.setting, meta.role, meta.sector, name]
+    haystack = " ".join([*words, *meta.tags, *labels]).lower()
     most = tuple(most_trained(scenario, dimensions))
-    return Card(entry, haystack, frozenset(meta.tags), frozenset(dims), most)
+    return Card(
+        entry,
+        haystack,
+        frozenset(meta.tags),
+        frozenset(dims),
+        most,
+        sector_key(meta.sector),
+        name,
+        tuple(themes(meta)),
+    )
 
 
 def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Table:
@@ -120,10 +155,17 @@ def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Ta
     head.append(
         f"   {stars}  ·  " + t("library.minutes", minutes=meta.minutes), style="dim not bold"
     )
+    if card.sector_name:
+        head.append("  ·  ", style="dim not bold")
+        head.append(card.sector_name, style="not bold")
     grid.add_row(Text("♛", style="bold"), head)
     where = "  ·  ".join(x for x in (cleaned(meta.setting), cleaned(meta.role)) if x)
     if where:
         grid.add_row("", Text(where, style="italic"))
+    if card.themes:
+        theme = Text(t("library.sector.theme") + " ", style="dim")
+        theme.append("  ".join(f"#{tag}" for tag in card.themes))
+        grid.add_row("", theme)
     labels = [dim.label() for dim in map(dimensions.get, card.most) if dim is not None]
     if labels:
         trains = Text(t("library.trains") + " ", style="dim")
@@ -162,13 +204,28 @@ def problem_text(problem: Problem) -> Text:
 
 
 class LibraryScreen(Screen[None]):
-    """Every scenario; type to filter, pick a tag or a principle, Enter to play."""
+    """Every scenario; type to filter, pick a tag or a principle and a sector, Enter to play."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "library.key_back", id="library-back"),
         Binding("slash", "focus_filter", "library.key_filter", id="library-filter"),
         Binding("ctrl+t", "focus_tag", "library.key_tag", id="library-tag"),
+        # Ctrl+S: S for sector in both languages; the search box leaves it free (Ctrl+E is
+        # its "end of line").
+        Binding(
+            "ctrl+s",
+            "next_sector",
+            "library.sector.key",
+            id="library-next-sector",
+            tooltip="library.sector.tip",
+        ),
         Binding("ctrl+r", "reload", "library.key_reload", id="library-reload"),
+    ]
+
+    # Below 100 columns the two filter menus narrow, so the search box keeps its room.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-wide"),
     ]
 
     def __init__(self) -> None:
@@ -177,6 +234,7 @@ class LibraryScreen(Screen[None]):
         self._cards: list[Card] = []
         self._cards_of: Library | None = None
         self._shown: list[Card] = []
+        self._sectors: list[str] = []  # the sector filter's values, in menu order
 
     @property
     def _library(self) -> Library:
@@ -194,9 +252,13 @@ class LibraryScreen(Screen[None]):
                 select_on_focus=False,
             )
             yield Select[str]([], prompt=t("library.tag_all"), allow_blank=True, id="library-tag")
+            yield Select[str](
+                [], prompt=t("library.sector.all"), allow_blank=True, id="library-sector"
+            )
         yield OptionList(id="library-list")
         yield Static(id="library-count", markup=False)
-        yield Footer()
+        # Compact: with the sector key the footer needs every column of an 80-column terminal.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -239,7 +301,28 @@ class LibraryScreen(Screen[None]):
         select.set_options(options)
         if isinstance(value, str) and any(v == value for _, v in options):
             select.value = value
+        self._fill_sectors()
         self.apply_filter()
+
+    def _fill_sectors(self) -> None:
+        """The sector filter: every sector of a playable card by its name, then "no sector"
+        when some cards have one and some not; hidden when no card has a sector."""
+        names: dict[str, str] = {}
+        for card in self._cards:
+            if card.entry.ok:
+                names.setdefault(card.sector, card.sector_name)
+        named = sorted((k for k in names if k), key=lambda k: (names[k].casefold(), k))
+        options: list[tuple[Any, str]] = [(Text(names[k]), SECTOR + k) for k in named]
+        if named and "" in names:
+            options.append((Text(t("library.sector.none")), SECTOR))
+        select = self.query_one("#library-sector", Select)
+        value = select.value
+        select.set_options(options)
+        self._sectors = [v for _, v in options]
+        if isinstance(value, str) and value in self._sectors:
+            select.value = value
+        select.display = bool(named)
+        self.refresh_bindings()
 
     @staticmethod
     def _title_of(entry: ScenarioEntry) -> str:
@@ -249,8 +332,12 @@ class LibraryScreen(Screen[None]):
         """Show the cards that match the typed words and the chosen tag/principle."""
         words = self.query_one("#library-filter", Input).value.lower().split()
         tag = self.query_one("#library-tag", Select).value
+        sector = self.query_one("#library-sector", Select).value
         shown = []
         for card in self._cards:
+            chosen = sector.removeprefix(SECTOR) if isinstance(sector, str) else None
+            if chosen is not None and card.sector != chosen:
+                continue
             if any(w not in card.search for w in words):
                 continue
             if isinstance(tag, str) and tag.startswith("tag:") and tag[4:] not in card.tags:
@@ -301,6 +388,7 @@ class LibraryScreen(Screen[None]):
         listing.action_select()
 
     @on(Select.Changed, "#library-tag")
+    @on(Select.Changed, "#library-sector")
     def _tag(self) -> None:
         self.apply_filter()
 
@@ -344,15 +432,38 @@ class LibraryScreen(Screen[None]):
         app.start_scenario(card.entry)
 
     def action_back(self) -> None:
-        """Escape clears the search and the tag/principle filter first, then leaves."""
+        """Escape clears the search and the tag/principle and sector filters first, then
+        leaves."""
         filter_input = self.query_one("#library-filter", Input)
-        select = self.query_one("#library-tag", Select)
-        if filter_input.value or select.value is not Select.NULL:
+        selects = [
+            self.query_one("#library-tag", Select),
+            self.query_one("#library-sector", Select),
+        ]
+        if filter_input.value or any(s.value is not Select.NULL for s in selects):
             filter_input.value = ""
-            select.clear()
+            for select in selects:
+                select.clear()
             self.query_one("#library-list", OptionList).focus()
             return
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without sectors in the library there is nothing to cycle through: no key for it.
+        if action == "next_sector":
+            return bool(self._sectors)
+        return True
+
+    def action_next_sector(self) -> None:
+        """The next sector in the filter's order; after the last, all sectors again."""
+        select = self.query_one("#library-sector", Select)
+        if not self._sectors:
+            return
+        value = select.value
+        following = self._sectors.index(value) + 1 if value in self._sectors else 0
+        if following < len(self._sectors):
+            select.value = self._sectors[following]
+        else:
+            select.clear()
 
     def action_focus_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()
