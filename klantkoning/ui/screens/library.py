@@ -222,14 +222,10 @@ class LibraryScreen(Screen[None]):
         Binding("ctrl+r", "reload", "library.key_reload", id="library-reload"),
     ]
 
-    # Below 100 columns the two filter menus narrow, so the search box keeps its room.
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (100, "-wide"),
-    ]
-
     def __init__(self) -> None:
         super().__init__(id="library")
+        # Below 100 columns the two filter menus narrow, so the search box keeps its room.
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
         localize_bindings(self)
         self._cards: list[Card] = []
         self._cards_of: Library | None = None
