@@ -258,3 +258,38 @@ def test_library_filtered_by_sector_snapshot(snap_compare, lib: Path, tmp_path: 
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_workshop_set_up_lists_the_sector_literally(lib: Path, tmp_path: Path) -> None:
+    from klantkoning.ui.screens.workshop_setup import WorkshopSetupScreen
+
+    app = make_app(lib, tmp_path / "saves", initial_screen=lambda: WorkshopSetupScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkshopSetupScreen))
+        picker = app.screen.query_one("#ws-library", OptionList)
+        await pilot.pause()
+        items = {str(o.id): str(o.prompt) for o in picker.options}
+        assert items["lib-aa-brasserie"] == "Brasserie (10 min)  ·  Horeca"
+        assert items["lib-cc-thuiszorg"] == "Thuiszorg (10 min)  ·  Zorg"
+        assert items["lib-dd-kapper"].endswith("·  " + MARKUP_SECTOR)
+        assert items["lib-ee-zomaar"] == "Zomaar (10 min)"
+        assert "Kapper (10 min)  ·  [bold]Kapsalon[/]" in screen_text(app)  # wraps after
+
+
+def test_klantkoning_test_names_each_scenarios_sector(lib: Path) -> None:
+    from click.testing import CliRunner
+
+    from klantkoning.cli import cli
+
+    # A sector with a terminal escape and a line break: neither reaches the terminal.
+    hostile = scenario_toml("ff-ontsnapt", "Ontsnapt", "HIER", []).replace(
+        '"HIER"', '"x\\u001b[31mrood\\nlijn"'
+    )
+    (lib / "ff-ontsnapt.toml").write_text(hostile, encoding="utf-8")
+    args = ["--lang", "nl", "test", "--scenarios", str(lib)]
+    result = CliRunner().invoke(cli, args, obj={}, catch_exceptions=False)
+    headings = [line for line in result.output.splitlines() if line.startswith(("Brass", "Zom"))]
+    assert headings == ["Brasserie (aa-brasserie)  ·  Horeca", "Zomaar (ee-zomaar)"]
+    assert "Kapper (dd-kapper)  ·  " + MARKUP_SECTOR in result.output
+    assert "Ontsnapt (ff-ontsnapt)  ·  x [31mrood lijn" in result.output
+    assert "\x1b" not in result.output

@@ -32,14 +32,17 @@ def sector_key(sector: str | None) -> str:
 
 
 def sector_label(sector: str | None) -> str:
-    """The sector's name in the active language; an unknown sector as written (stripped).
+    """The sector's name in the active language; an unknown sector as written, on one line
+    and without control characters (they never belong in a name, and must not reach a
+    terminal).
 
     The result of an unknown sector is the author's text: show it literally.
     """
     key = sector_key(sector)
     if key in KNOWN_SECTORS:
         return t(f"sector.{key}")
-    return (sector or "").strip()
+    visible = "".join(ch if ch.isprintable() else " " for ch in sector or "")
+    return " ".join(visible.split())
 
 
 def relation_label(relation: str | None) -> str:
