@@ -293,3 +293,24 @@ def test_klantkoning_test_names_each_scenarios_sector(lib: Path) -> None:
     assert "Kapper (dd-kapper)  ·  " + MARKUP_SECTOR in result.output
     assert "Ontsnapt (ff-ontsnapt)  ·  x [31mrood lijn" in result.output
     assert "\x1b" not in result.output
+
+
+def test_every_known_sector_is_documented_and_described_in_the_schema() -> None:
+    from klantkoning.engine.format.names import KNOWN_SECTORS
+    from klantkoning.engine.format.schema import scenario_json_schema
+    from klantkoning.i18n import catalogue
+
+    guide = (ROOT / "docs" / "auteurs.md").read_text(encoding="utf-8")
+    for sector in KNOWN_SECTORS:
+        dutch, english = catalogue("nl")[f"sector.{sector}"], catalogue("en")[f"sector.{sector}"]
+        assert f"| `{sector}` | {dutch} | {english} |" in guide, sector
+    meta = scenario_json_schema()["definitions"]["ScenarioMeta"]["properties"]
+    assert "filtert" in meta["sector"]["description"]
+    # Every built-in scenario uses a sector the game has a name for.
+    library = load_library(ROOT / "scenarios")
+    unknown = {
+        e.id: e.scenario.scenario.sector
+        for e in library.playable
+        if e.scenario is not None and e.scenario.scenario.sector not in KNOWN_SECTORS
+    }
+    assert unknown == {}

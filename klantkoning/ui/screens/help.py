@@ -26,6 +26,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Esc", "help.keys_escape"),
     ("o v s p f", "help.keys_home"),
     ("/  Ctrl+T", "help.keys_library"),
+    ("Ctrl+S", "library.sector.help"),
     ("?", "help.keys_help"),
     ("Ctrl+P", "help.keys_palette"),
     ("Ctrl+Q", "help.keys_quit"),
