@@ -314,3 +314,23 @@ def test_every_known_sector_is_documented_and_described_in_the_schema() -> None:
         if e.scenario is not None and e.scenario.scenario.sector not in KNOWN_SECTORS
     }
     assert unknown == {}
+
+
+def test_check_warns_about_a_sector_that_looks_misspelt_but_not_an_own_one() -> None:
+    from klantkoning.engine.library.loader import load_scenario_text
+
+    def sector_problems(sector: str) -> list[str]:
+        text = scenario_toml("aa-brasserie", "Brasserie", sector, [])
+        entry = load_scenario_text(text.encode("utf-8"), "aa-brasserie.toml")
+        assert entry.scenario is not None  # a warning: still playable
+        return [
+            f"{p.location()}: {p.message}" for p in entry.problems if p.code == "sector_misspelt"
+        ]
+
+    assert sector_problems("hoerca") == [
+        "aa-brasserie.toml:7: 'hoerca' is geen bekende sector. Bedoel je 'horeca'? Een eigen "
+        "sector mag, maar de bibliotheek toont hem dan als een aparte sector."
+    ]
+    assert "'financiele-dienstverlening'" in sector_problems("financiële-dienstverlening")[0]
+    assert sector_problems("Kinderopvang") == []
+    assert sector_problems("Horeca") == []
