@@ -9,6 +9,7 @@ from klantkoning.engine.analysis.stats import ScoringProblem, dimension_balance
 from klantkoning.engine.authoring.playtest import TestReport
 from klantkoning.engine.format.dimensions import GROUPS, Dimensions
 from klantkoning.engine.format.model import OUTCOMES, Scenario
+from klantkoning.engine.format.names import sector_label
 from klantkoning.i18n import t
 
 
@@ -155,8 +156,12 @@ def stats_text(
 
 
 def test_text(scenario: Scenario, report: TestReport) -> str:
-    """What ``klantkoning test`` prints: problems, the table of nodes reached, golden plays."""
-    out = [f"{scenario.scenario.title} ({scenario.id})", ""]
+    """What ``klantkoning test`` prints: problems, the table of nodes reached, golden plays.
+
+    The heading names the sector too: run on a whole library, it lists the scenarios."""
+    sector = sector_label(scenario.scenario.sector)
+    heading = f"{scenario.scenario.title} ({scenario.id})" + (f"  ·  {sector}" if sector else "")
+    out = [heading, ""]
     out.append(t("author.test.cover", plays=len(report.cover), covered=report.choices_covered,
                  total=report.choices_total))  # fmt: skip
     out.append(t("author.test.sample", n=report.samples, seed=report.seed))

@@ -22,7 +22,7 @@ _DESCRIBED: dict[str, tuple[str, ...]] = {
     "Scenario": ("format", "scenario", "customer", "beats", "endings", "golden"),
     "ScenarioMeta": (
         "id", "title", "summary", "setting", "role", "difficulty", "minutes",
-        "language", "start", "tags",
+        "language", "start", "tags", "sector",
     ),
     "Customer": ("name", "description", "mood", "relation"),
     "Beat": ("text", "customer", "discuss", "trainer_note", "choices"),

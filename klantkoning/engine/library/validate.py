@@ -14,6 +14,7 @@ from typing import Any
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.locator import PathPart, format_path
 from klantkoning.engine.format.model import Choice, Scenario
+from klantkoning.engine.format.names import KNOWN_SECTORS, sector_key
 from klantkoning.engine.format.problems import Finding
 from klantkoning.engine.format.suggest import hint, suggest
 from klantkoning.i18n import t
@@ -93,6 +94,18 @@ def node_id_findings(beats: Mapping[str, Any], endings: Mapping[str, Any]) -> li
     return findings
 
 
+def _sector_findings(sector: object) -> list[Finding]:
+    """A sector that looks like a misspelt known one (``hoerca``): the library would list it
+    as a sector of its own. Any other unknown sector is an organisation's own, and fine."""
+    if not isinstance(sector, str) or not sector.strip() or sector_key(sector) in KNOWN_SECTORS:
+        return []
+    suggestion = suggest(sector_key(sector), KNOWN_SECTORS)
+    if suggestion is None:
+        return []
+    params = {"sector": sector, "suggestion": suggestion, "hint": hint(suggestion)}
+    return [Finding("warning", "scenario.sector", "sector_misspelt", params)]
+
+
 def cross_reference_findings(raw: Mapping[str, Any], dimensions: Dimensions) -> list[Finding]:
     """Everything that points somewhere: ``start``, ``next``, score keys, flags, golden endings."""
     findings: list[Finding] = []
@@ -116,6 +129,8 @@ def cross_reference_findings(raw: Mapping[str, Any], dimensions: Dimensions) -> 
             findings.append(
                 Finding("warning", "scenario.start", "start_is_ending", {"target": start})
             )
+
+    findings.extend(_sector_findings(_table(raw.get("scenario")).get("sector")))
 
     flags_set: set[str] = set()
     flag_uses: list[tuple[list[PathPart], str, str]] = []

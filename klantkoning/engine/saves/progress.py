@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import OUTCOMES, Scenario
+from klantkoning.engine.format.names import sector_key
 from klantkoning.engine.library.index import Library, ScenarioEntry
 from klantkoning.engine.saves.achievements import Achievement, achievements
 from klantkoning.engine.saves.store import Attempt, Profile
@@ -272,11 +273,25 @@ def strongest_weakest(
 
 
 def suggest_next(profile: Profile, library: Library) -> ScenarioEntry | None:
-    """A playable scenario to play next: not played yet, or not yet with an enthusiastic
-    customer; the one that trains the weakest dimension most, then the one played least,
-    then by id. ``None`` when every scenario has had an enthusiastic ending."""
+    """A playable scenario to play next, or ``None`` when every one has had an
+    enthusiastic customer (those are never suggested).
+
+    In this order of preference:
+
+    1. it trains the weakest dimension well: at least half of what the best candidate
+       rewards on it (before any play, or when none rewards it, every scenario does);
+    2. it was not played yet: a new situation teaches more than a known one;
+    3. it rewards the weakest dimension most;
+    4. its sector was not played yet, so a player meets other workplaces than their own;
+    5. it was played least; then the easiest; then by id.
+    """
     _, weakest = strongest_weakest(dimension_profile(profile, library))
-    candidates: list[tuple[int, int, str, ScenarioEntry]] = []
+    played_sectors = {
+        sector_key(entry.scenario.scenario.sector)
+        for entry in library.playable
+        if entry.scenario is not None and attempt_count(profile, entry.id)
+    } - {""}
+    candidates: list[tuple[ScenarioEntry, int, int]] = []
     for entry in library.playable:
         best = best_attempt(profile, entry.id)
         if best is not None and best.outcome == "enthousiast":
@@ -284,8 +299,19 @@ def suggest_next(profile: Profile, library: Library) -> ScenarioEntry | None:
         trains = 0
         if weakest is not None and entry.scenario is not None:
             trains = max_scores(entry.scenario, library.dimensions).get(weakest.dimension, 0)
-        candidates.append((-trains, attempt_count(profile, entry.id), entry.id, entry))
+        candidates.append((entry, trains, attempt_count(profile, entry.id)))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: c[:3])
-    return candidates[0][3]
+    most = max(trains for _, trains, _ in candidates)
+
+    def preference(
+        item: tuple[ScenarioEntry, int, int],
+    ) -> tuple[bool, bool, int, bool, int, int, str]:
+        entry, trains, attempts = item
+        meta = entry.scenario.scenario if entry.scenario is not None else None
+        well = most <= 0 or (trains > 0 and 2 * trains >= most)
+        sector_seen = meta is not None and sector_key(meta.sector) in played_sectors
+        difficulty = meta.difficulty if meta is not None else 0
+        return (not well, attempts > 0, -trains, sector_seen, attempts, difficulty, entry.id)
+
+    return min(candidates, key=preference)[0]

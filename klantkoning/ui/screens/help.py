@@ -27,6 +27,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("o v s p f", "help.keys_home"),
     ("/  Ctrl+T", "help.keys_library"),
     ("d  o", "teaching_ui.help_debrief"),
+    ("Ctrl+S", "library.sector.help"),
     ("?", "help.keys_help"),
     ("Ctrl+P", "help.keys_palette"),
     ("Ctrl+Q", "help.keys_quit"),

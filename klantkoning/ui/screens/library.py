@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,167 +14,45 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
-from klantkoning.engine.format.dimensions import Dimensions
-from klantkoning.engine.format.model import Scenario
-from klantkoning.engine.format.problems import Problem
 from klantkoning.engine.library.index import Library, ScenarioEntry
-from klantkoning.engine.saves.progress import attempt_count, best_attempt
-from klantkoning.engine.saves.store import Profile
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, localize_bindings, plain, relabel_bindings, tn
-from klantkoning.ui.widgets.mood import number
+from klantkoning.ui.localize import localize_bindings, relabel_bindings
+from klantkoning.ui.widgets.library_card import Card, card_text, make_card
+
+__all__ = ["LibraryScreen", "card_text", "make_card"]
 
 ALL = "all"
-MOST_TRAINED = 3
-
-
-def scored_dimensions(scenario: Scenario, dimensions: Dimensions) -> list[str]:
-    """The dimension ids a scenario scores anywhere, in the library's dimension order."""
-    used = {dim for beat in scenario.beats.values() for c in beat.choices for dim in c.score}
-    return [d for d in dimensions.ids if d in used]
-
-
-def most_trained(
-    scenario: Scenario, dimensions: Dimensions, count: int = MOST_TRAINED
-) -> list[str]:
-    """The dimensions a scenario trains most: the highest maximum attainable in one play.
-
-    Every built-in scenario scores every dimension, so "what does it score" tells a player
-    nothing; what it can reward most does. ``count`` dimensions, one more when it ties with
-    the last; an unbounded maximum counts as the highest. Without an analysis (it failed),
-    the sum of the positive points in the file stands in for the maximum.
-    """
-    order = {d: n for n, d in enumerate(dimensions.ids)}
-    highs: dict[str, float] = {}
-    try:
-        from klantkoning.engine.analysis.analyse import analyse
-
-        for dim, (_low, high) in analyse(scenario, dimensions).score_range.items():
-            highs[dim] = float("inf") if high is None else high
-    except Exception:  # the card must show even when the analysis cannot tell
-        for beat in scenario.beats.values():
-            for choice in beat.choices:
-                for dim, points in choice.score.items():
-                    highs[dim] = highs.get(dim, 0) + max(points, 0)
-    ranked = sorted(
-        (d for d, high in highs.items() if high > 0 and d in order),
-        key=lambda d: (-highs[d], order[d]),
-    )
-    top = ranked[:count]
-    if len(ranked) > count and highs[ranked[count]] == highs[ranked[count - 1]]:
-        top.append(ranked[count])
-    return top
-
-
-@dataclass(frozen=True)
-class Card:
-    """What one row of the library shows and filters on."""
-
-    entry: ScenarioEntry
-    search: str
-    tags: frozenset[str]
-    dims: frozenset[str]
-    most: tuple[str, ...] = ()
-
-
-def make_card(entry: ScenarioEntry, dimensions: Dimensions) -> Card:
-    scenario = entry.scenario
-    if scenario is None or not entry.ok:
-        return Card(entry, entry.file.name.lower(), frozenset(), frozenset())
-    meta = scenario.scenario
-    dims = scored_dimensions(scenario, dimensions)
-    labels = [d.label() for d in dimensions if d.id in dims]
-    haystack = " ".join(
-        [meta.id, meta.title, meta.summary, meta.setting, meta.role, *meta.tags, *labels]
-    ).lower()
-    most = tuple(most_trained(scenario, dimensions))
-    return Card(entry, haystack, frozenset(meta.tags), frozenset(dims), most)
-
-
-def card_text(card: Card, dimensions: Dimensions, profile: Profile | None) -> Table:
-    """The card of one scenario: an icon column and wrapped lines that keep their indent.
-
-    All scenario text is literal; difficulty reads as ``★★☆☆☆``, state as words.
-    """
-    entry = card.entry
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1)
-    scenario = entry.scenario
-    if scenario is None or not entry.ok:
-        head = Text(entry.file.name, style="bold")
-        head.append("  — " + t("library.broken"), style="italic not bold")
-        grid.add_row(Text("✗", style="bold"), head)
-        problem = entry.first_error
-        if problem is not None:
-            grid.add_row("", problem_text(problem))
-            more = sum(1 for p in entry.problems if p.is_error) - 1
-            if more > 0:
-                grid.add_row("", Text(tn("library.more_errors", more), style="dim"))
-        return grid
-    meta = scenario.scenario
-    head = plain(meta.title, style="bold")
-    stars = "★" * meta.difficulty + "☆" * (5 - meta.difficulty)
-    head.append(
-        f"   {stars}  ·  " + t("library.minutes", minutes=meta.minutes), style="dim not bold"
-    )
-    grid.add_row(Text("♛", style="bold"), head)
-    where = "  ·  ".join(x for x in (cleaned(meta.setting), cleaned(meta.role)) if x)
-    if where:
-        grid.add_row("", Text(where, style="italic"))
-    labels = [dim.label() for dim in map(dimensions.get, card.most) if dim is not None]
-    if labels:
-        trains = Text(t("library.trains") + " ", style="dim")
-        trains.append(", ".join(labels), style="not dim")
-        grid.add_row("", trains)
-    if meta.summary:
-        grid.add_row("", plain(meta.summary, style="dim"))
-    status = Text()
-    if profile is not None:
-        count = attempt_count(profile, entry.id)
-        best = best_attempt(profile, entry.id)
-        if best is None:
-            status.append("● " + t("library.new"), style="bold")
-        else:
-            status.append(t("library.played", count=count))
-            status.append("  ·  " + t("library.best") + " ")
-            status.append(t(f"outcome.{best.outcome}"), style="bold")
-            status.append("  ·  " + tn("library.best_score", best.total, score=number(best.total)))
-        if profile.unfinished is not None and profile.unfinished.scenario_id == entry.id:
-            status.append("  ·  ⏸ " + t("library.unfinished"), style="italic")
-    if status:
-        grid.add_row("", status)
-    return grid
-
-
-def problem_text(problem: Problem) -> Text:
-    """``kapot.toml:7: beats.start.choices[1]: message``: where an editor finds it, and what."""
-    where = problem.location().replace("\\", "/").rsplit("/", 1)[-1]
-    out = Text()
-    out.append(where, style="bold")
-    if problem.path:
-        out.append(f": {problem.path}", style="dim")
-    out.append(": ")
-    out.append(cleaned(problem.message))
-    return out
+SECTOR = "sector:"
 
 
 class LibraryScreen(Screen[None]):
-    """Every scenario; type to filter, pick a tag or a principle, Enter to play."""
+    """Every scenario; type to filter, pick a tag or a principle and a sector, Enter to play."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "library.key_back", id="library-back"),
         Binding("slash", "focus_filter", "library.key_filter", id="library-filter"),
         Binding("ctrl+t", "focus_tag", "library.key_tag", id="library-tag"),
+        # Ctrl+S: S for sector in both languages; the search box leaves it free (Ctrl+E is
+        # its "end of line").
+        Binding(
+            "ctrl+s",
+            "next_sector",
+            "library.sector.key",
+            id="library-next-sector",
+            tooltip="library.sector.tip",
+        ),
         Binding("ctrl+r", "reload", "library.key_reload", id="library-reload"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="library")
+        # Below 100 columns the two filter menus narrow, so the search box keeps its room.
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
         localize_bindings(self)
         self._cards: list[Card] = []
         self._cards_of: Library | None = None
         self._shown: list[Card] = []
+        self._sectors: list[str] = []  # the sector filter's values, in menu order
 
     @property
     def _library(self) -> Library:
@@ -194,9 +70,13 @@ class LibraryScreen(Screen[None]):
                 select_on_focus=False,
             )
             yield Select[str]([], prompt=t("library.tag_all"), allow_blank=True, id="library-tag")
+            yield Select[str](
+                [], prompt=t("library.sector.all"), allow_blank=True, id="library-sector"
+            )
         yield OptionList(id="library-list")
         yield Static(id="library-count", markup=False)
-        yield Footer()
+        # Compact: with the sector key the footer needs every column of an 80-column terminal.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -239,7 +119,28 @@ class LibraryScreen(Screen[None]):
         select.set_options(options)
         if isinstance(value, str) and any(v == value for _, v in options):
             select.value = value
+        self._fill_sectors()
         self.apply_filter()
+
+    def _fill_sectors(self) -> None:
+        """The sector filter: every sector of a playable card by its name, then "no sector"
+        when some cards have one and some not; hidden when no card has a sector."""
+        names: dict[str, str] = {}
+        for card in self._cards:
+            if card.entry.ok:
+                names.setdefault(card.sector, card.sector_name)
+        named = sorted((k for k in names if k), key=lambda k: (names[k].casefold(), k))
+        options: list[tuple[Any, str]] = [(Text(names[k]), SECTOR + k) for k in named]
+        if named and "" in names:
+            options.append((Text(t("library.sector.none")), SECTOR))
+        select = self.query_one("#library-sector", Select)
+        value = select.value
+        select.set_options(options)
+        self._sectors = [v for _, v in options]
+        if isinstance(value, str) and value in self._sectors:
+            select.value = value
+        select.display = bool(named)
+        self.refresh_bindings()
 
     @staticmethod
     def _title_of(entry: ScenarioEntry) -> str:
@@ -249,8 +150,12 @@ class LibraryScreen(Screen[None]):
         """Show the cards that match the typed words and the chosen tag/principle."""
         words = self.query_one("#library-filter", Input).value.lower().split()
         tag = self.query_one("#library-tag", Select).value
+        sector = self.query_one("#library-sector", Select).value
         shown = []
         for card in self._cards:
+            chosen = sector.removeprefix(SECTOR) if isinstance(sector, str) else None
+            if chosen is not None and card.sector != chosen:
+                continue
             if any(w not in card.search for w in words):
                 continue
             if isinstance(tag, str) and tag.startswith("tag:") and tag[4:] not in card.tags:
@@ -301,6 +206,7 @@ class LibraryScreen(Screen[None]):
         listing.action_select()
 
     @on(Select.Changed, "#library-tag")
+    @on(Select.Changed, "#library-sector")
     def _tag(self) -> None:
         self.apply_filter()
 
@@ -344,15 +250,38 @@ class LibraryScreen(Screen[None]):
         app.start_scenario(card.entry)
 
     def action_back(self) -> None:
-        """Escape clears the search and the tag/principle filter first, then leaves."""
+        """Escape clears the search and the tag/principle and sector filters first, then
+        leaves."""
         filter_input = self.query_one("#library-filter", Input)
-        select = self.query_one("#library-tag", Select)
-        if filter_input.value or select.value is not Select.NULL:
+        selects = [
+            self.query_one("#library-tag", Select),
+            self.query_one("#library-sector", Select),
+        ]
+        if filter_input.value or any(s.value is not Select.NULL for s in selects):
             filter_input.value = ""
-            select.clear()
+            for select in selects:
+                select.clear()
             self.query_one("#library-list", OptionList).focus()
             return
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without sectors in the library there is nothing to cycle through: no key for it.
+        if action == "next_sector":
+            return bool(self._sectors)
+        return True
+
+    def action_next_sector(self) -> None:
+        """The next sector in the filter's order; after the last, all sectors again."""
+        select = self.query_one("#library-sector", Select)
+        if not self._sectors:
+            return
+        value = select.value
+        following = self._sectors.index(value) + 1 if value in self._sectors else 0
+        if following < len(self._sectors):
+            select.value = self._sectors[following]
+        else:
+            select.clear()
 
     def action_focus_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()

@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from klantkoning.engine.format.names import sector_label
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.workshop import (
     Workshop,
@@ -110,18 +111,13 @@ class WorkshopSetupScreen(Screen[None]):
         for entry in entries:
             assert entry.scenario is not None
             meta = entry.scenario.scenario
-            picker.add_option(
-                Option(
-                    Text(
-                        t(
-                            "workshop.setup.library_item",
-                            title=cleaned(meta.title),
-                            minutes=meta.minutes,
-                        )
-                    ),
-                    id=f"lib-{entry.id}",
-                )
+            item = Text(
+                t("workshop.setup.library_item", title=cleaned(meta.title), minutes=meta.minutes)
             )
+            sector = " ".join(cleaned(sector_label(meta.sector)).split())
+            if sector:
+                item.append(f"  ·  {sector}", style="dim")
+            picker.add_option(Option(item, id=f"lib-{entry.id}"))
         if not entries:
             self._error(t("workshop.setup.no_library"))
         for ref in self._initial_agenda:
