@@ -12,6 +12,7 @@ from rich.text import Text
 
 from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.format.model import Choice
+from klantkoning.engine.format.names import relation_label, relation_line
 from klantkoning.engine.workshop import Workshop, summarize
 from klantkoning.engine.workshop.summary import group_total
 from klantkoning.engine.workshop.votes import letter
@@ -120,6 +121,11 @@ def decision_text(ws: Workshop, follow: int | None) -> Text:
         line = t("workshop.play.followed_by_majority", option=letter(majority.option))
     out.append(line + "\n", style="bold")
     out.append(t("workshop.play.pick_other"), style="italic")
+    relation = ws.scenario.customer.relation
+    if relation:
+        # For the talk after the reveal: which model does this customer speak?
+        name, explain = relation_label(relation), relation_line(relation)
+        out.append("\n" + t("relation_view.reveal", name=name, explain=explain))
     return out
 
 

@@ -18,6 +18,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import Scenario
+from klantkoning.engine.format.names import relation_label, relation_line
 from klantkoning.engine.play.session import PlayResult, Session
 from klantkoning.engine.saves.progress import outcome_rank
 from klantkoning.i18n import t
@@ -183,6 +184,17 @@ class DebriefScreen(Screen[None]):
         yield Static(texts.road_text(self.road, dims), id="debrief-road", markup=False)
         yield Static(t("debrief.levels_title"), classes="section-title")
         yield Static(texts.levels_text(self.levels), id="debrief-levels", markup=False)
+        relation = scenario.customer.relation
+        if relation:
+            yield Static(t("relation_view.title"), classes="section-title")
+            line = t(
+                "relation_view.line",
+                name=relation_label(relation),
+                explain=relation_line(relation),
+            )
+            yield Static(
+                line + "\n" + t("relation_view.question"), id="debrief-relation", markup=False
+            )
         questions = discussion(scenario, result.path)
         if questions:
             yield Static(t("debrief.discuss_title"), classes="section-title")
