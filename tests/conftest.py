@@ -15,3 +15,15 @@ def _dutch_by_default() -> Iterator[None]:
     set_language("nl")
     yield
     set_language("nl")
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installed, the game keeps data in the user's folders (platformdirs, XDG): a test
+    # must never write into the real home, nor see what a real user keeps there.
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("KLANTKONING_LANG", raising=False)

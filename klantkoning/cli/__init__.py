@@ -11,6 +11,7 @@ import importlib
 import click
 
 from klantkoning import __version__
+from klantkoning.cli.language import LANG_ENV, Language, localize_command, start
 from klantkoning.i18n import language_from_env, set_language
 
 # Which module holds each command. A command's module is imported only when that command
@@ -26,6 +27,10 @@ _COMMAND_MODULES = {
     "preview": "author",
     "workshop": "workshop",
     "report": "workshop",
+    "list": "listing",
+    "where": "listing",
+    "guide": "guide",
+    "serve": "serve",
 }
 
 
@@ -39,7 +44,17 @@ class LazyGroup(click.Group):
         module = _COMMAND_MODULES.get(cmd_name)
         if cmd_name not in self.commands and module is not None:
             importlib.import_module(f"klantkoning.cli.{module}")
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            # Help texts in the language of this run (known before click parses).
+            localize_command(command, cmd_name)
+        return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Before click parses (and may print --help): the language of this run.
+        start(args)
+        localize_command(self, "klantkoning")
+        return super().parse_args(ctx, args)
 
 
 @click.group(
@@ -48,7 +63,11 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default=None, help="Taal van de interface."
+    "--lang",
+    type=Language(),
+    default=None,
+    envvar=LANG_ENV,
+    help="Taal van de interface.",
 )
 @click.option(
     "--scenarios",

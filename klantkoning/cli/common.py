@@ -14,7 +14,7 @@ from klantkoning import paths
 from klantkoning.i18n import language_from_env, set_language, t
 
 if TYPE_CHECKING:
-    from klantkoning.engine.library.index import ScenarioEntry
+    from klantkoning.engine.library.index import Library, ScenarioEntry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,9 +34,11 @@ def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
 
 def common_options(func: F) -> F:
     """Add ``--lang``, ``--scenarios`` and ``--saves`` to a subcommand."""
+    from klantkoning.cli.language import Language
+
     func = click.option(
         "--lang",
-        type=click.Choice(["nl", "en"]),
+        type=Language(),
         default=None,
         expose_value=False,
         is_eager=True,
@@ -69,14 +71,30 @@ def _root_obj(ctx: click.Context) -> dict[str, Any]:
     return obj
 
 
+def places(ctx: click.Context) -> paths.Places:
+    """Every folder this invocation uses (see :mod:`klantkoning.paths`)."""
+    obj = _root_obj(ctx)
+    return paths.places(obj.get("scenarios"), obj.get("saves"))
+
+
 def scenarios_dir(ctx: click.Context) -> Path:
-    """The active library for this invocation."""
-    return paths.scenarios_dir(_root_obj(ctx).get("scenarios"))
+    """The folder of the user's own scenarios (or the one named): where ``new`` writes."""
+    return places(ctx).user_scenarios
+
+
+def library_paths(ctx: click.Context) -> list[Path]:
+    """The library of this invocation: built-in, the user's own folder, the ones named."""
+    return places(ctx).library
+
+
+def library_text(ctx: click.Context) -> str:
+    """The library's folders, for a message."""
+    return ", ".join(str(p) for p in library_paths(ctx))
 
 
 def saves_dir(ctx: click.Context) -> Path:
     """The saves folder for this invocation."""
-    return paths.saves_dir(_root_obj(ctx).get("saves"))
+    return places(ctx).saves
 
 
 def language(ctx: click.Context) -> str | None:
@@ -98,7 +116,21 @@ def find_scenario_ref(ctx: click.Context, ref: str) -> ScenarioEntry | None:
     if names_a_file(ref):
         path = Path(ref)
         return load_scenario_file(path) if path.is_file() else None
-    return find_scenario(ref, scenarios_dir(ctx))
+    return find_scenario(ref, library_paths(ctx), lambda: library(ctx))
+
+
+def library(ctx: click.Context) -> Library:
+    """The library of this invocation, loaded once and kept for the rest of the run."""
+    from klantkoning.engine.library.folders import load_library
+
+    obj = _root_obj(ctx)
+    key = tuple(library_paths(ctx))
+    cached = obj.get("_library")
+    if cached is None or cached[0] != key:
+        cached = (key, load_library(list(key)))
+        obj["_library"] = cached
+    loaded: Library = cached[1]
+    return loaded
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -120,11 +152,31 @@ def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
         return entry
     if names_a_file(ref):
         raise Stop(t("cli.play.file_not_found", file=ref))
-    from klantkoning.engine.format.suggest import hint, suggest
-    from klantkoning.engine.library.folders import load_library
+    raise Stop(not_found_text(ctx, ref, "cli.play.unknown_scenario"))
 
-    folder = scenarios_dir(ctx)
-    known = [e.id for e in load_library(folder).entries] if folder.is_dir() else []
-    raise Stop(
-        t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
-    )
+
+def known_ids(ctx: click.Context) -> list[str]:
+    """Every scenario id of the library, from the cached index (no scenario is parsed)."""
+    return [entry.id for entry in library(ctx).entries]
+
+
+def not_found_text(ctx: click.Context, ref: str, key: str, **params: object) -> str:
+    """``key`` for an id that is not in the library, with the nearest ids named."""
+    return t(key, ref=ref, folder=library_text(ctx), hint=nearest_hint(ref, known_ids(ctx)),
+             **params)  # fmt: skip
+
+
+def nearest_hint(ref: str, known: list[str], fallback: str = "install.see_list") -> str:
+    """`` Bedoel je: a, b?`` with the ids closest to ``ref``; else where to see them all."""
+    import difflib
+
+    close = difflib.get_close_matches(ref.lower(), known, n=3, cutoff=0.5)
+    if not close:
+        close = [k for k in known if ref.lower() in k or k in ref.lower()][:3]
+    if close:
+        return (
+            t("install.nearest", ids=", ".join(close))
+            if fallback == "install.see_list"
+            else (t("install.nearest_name", names=", ".join(close)))
+        )
+    return t(fallback)

@@ -9,14 +9,22 @@ from typing import Any, NoReturn
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, language, saves_dir, scenarios_dir
+from klantkoning.cli.common import (
+    common_options,
+    language,
+    library,
+    library_paths,
+    not_found_text,
+    saves_dir,
+)
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 
 def _fail(message: str) -> NoReturn:
-    """One clear line on stderr and exit code 1: never a traceback."""
+    """One clear line on stderr and exit code 2 (wrong use or unreadable input)."""
     click.echo(message, err=True)
-    sys.exit(1)
+    sys.exit(2)
 
 
 def _error_text(exc: Exception) -> str:
@@ -42,10 +50,9 @@ def _error_text(exc: Exception) -> str:
 @click.pass_context
 def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: str | None) -> None:
     """Start een workshop voor een groep op een gedeeld scherm (SCENARIO's in volgorde)."""
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
-    lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    lib_dir, saves = library_paths(ctx), saves_dir(ctx)
     factory: Any
     if resume is not None:
         if resume == "latest":
@@ -56,7 +63,7 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
         else:
             file = Path(resume)
         try:
-            workshop, notices = load_workshop(file, load_library(lib_dir))
+            workshop, notices = load_workshop(file, library(ctx))
         except WorkshopError as exc:
             _fail(_error_text(exc))
         if workshop.is_done:
@@ -69,11 +76,11 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
 
     else:
         if scenario_ids:  # refuse a bad agenda before the screen opens
-            library = load_library(lib_dir)
+            loaded = library(ctx)
             for ref in scenario_ids:
-                entry = library.get(ref)
+                entry = loaded.get(ref)
                 if entry is None:
-                    _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+                    _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
                 if not entry.ok:
                     _fail(t("workshop.cli.broken_scenario", scenario=ref))
 
@@ -113,14 +120,12 @@ def workshop_command(ctx: click.Context, scenario_ids: tuple[str, ...], resume: 
 def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
     """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
     from klantkoning.engine.atomic import atomic_write_text
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop
     from klantkoning.i18n import available_languages, set_language
     from klantkoning.report import render
 
-    library = load_library(scenarios_dir(ctx))
     try:
-        workshop, notices = load_workshop(workshop_file, library)
+        workshop, notices = load_workshop(workshop_file, library(ctx))
     except WorkshopError as exc:
         _fail(_error_text(exc))
     if language(ctx) is None and workshop.language in available_languages():
@@ -135,5 +140,5 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        _fail(t("workshop.cli.cannot_write", file=str(output), detail=exc.strerror or str(exc)))
+        _fail(t("workshop.cli.cannot_write", file=str(output), detail=os_reason(exc)))
     click.echo(t("workshop.cli.written", file=str(output)), err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -46,7 +46,7 @@ class KlantkoningApp(App[None]):
 
     def __init__(
         self,
-        scenarios_dir: Path,
+        scenarios_dir: Path | Sequence[Path],
         saves_dir: Path,
         *,
         player: str | None = None,
@@ -55,9 +55,15 @@ class KlantkoningApp(App[None]):
     ) -> None:
         super().__init__()
         localize_bindings(self)
-        self.scenarios_dir = Path(scenarios_dir)
+        # One folder, or the library's folders (built-in first, the user's own last).
+        self.library_paths = (
+            [Path(scenarios_dir)]
+            if isinstance(scenarios_dir, str | Path)
+            else [Path(p) for p in scenarios_dir]
+        )
+        self.scenarios_dir = self.library_paths[-1]
         self.saves_dir = Path(saves_dir)
-        self.library: Library = load_library(self.scenarios_dir)
+        self.library: Library = load_library(self.library_paths)
         self.store = SaveStore(self.saves_dir)
         self.player: Profile | None = None
         self._start_player = player
@@ -96,7 +102,7 @@ class KlantkoningApp(App[None]):
 
     def reload_library(self) -> Library:
         """Read the scenario folder again (after an author edited a file)."""
-        self.library = load_library(self.scenarios_dir)
+        self.library = load_library(self.library_paths)
         return self.library
 
     def select_player(self, name: str) -> Profile:
@@ -223,9 +229,7 @@ class KlantkoningApp(App[None]):
             problem = t("dialog.unfinished_changed", title=title)
         else:
             try:
-                session = Session.from_dict(
-                    entry.scenario, unfinished.state, self.library.dimensions
-                )
+                session = Session.from_dict(entry.scenario, unfinished.state, entry.dimensions)
             except PlayError:
                 problem = t("dialog.unfinished_changed", title=title)
         if session is not None and session.ended:
@@ -283,7 +287,7 @@ class KlantkoningApp(App[None]):
 
         assert self.player is not None and entry.scenario is not None
         if session is None:
-            session = Session(entry.scenario, self.library.dimensions)
+            session = Session(entry.scenario, entry.dimensions)
         runner = PlayRunner(
             self.store,
             self.library,
@@ -423,7 +427,7 @@ class KlantkoningApp(App[None]):
 
 
 def make_app(
-    scenarios_dir: Path,
+    scenarios_dir: Path | Sequence[Path],
     saves_dir: Path,
     *,
     player: str | None = None,

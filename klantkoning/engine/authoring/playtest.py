@@ -26,6 +26,7 @@ from klantkoning.engine.format.model import FORMAT_VERSION, GoldenPlay, Scenario
 from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 MAX_STATES = 20_000
 """Exploration stops here; a scenario this big is reported as explored in part."""
@@ -227,7 +228,7 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
     try:
         text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
-        return (), [exc.strerror or str(exc)]
+        return (), [os_reason(exc)]
     except UnicodeDecodeError as exc:
         return (), [t("check.not_utf8", byte=f"0x{exc.object[exc.start]:02x}")]
     try:

@@ -42,6 +42,7 @@ from klantkoning.engine.saves.data import (
     utc_now,
 )
 from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, dump_save, parse_save
+from klantkoning.oserror import reason as os_reason
 
 if TYPE_CHECKING:
     from klantkoning.engine.library.index import ScenarioEntry
@@ -366,7 +367,7 @@ def _rename_no_replace(source: Path, target: Path) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
+    return os_reason(exc)
 
 
 def record_finished_play(

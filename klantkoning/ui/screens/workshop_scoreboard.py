@@ -17,6 +17,7 @@ from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.workshop import Workshop, summarize, workshops_dir
 from klantkoning.engine.workshop.summary import Scoreboard, group_total
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import cleaned, localize_bindings
 from klantkoning.ui.widgets.mood import signed
 from klantkoning.ui.widgets.score_bars import bar
@@ -203,7 +204,7 @@ class WorkshopScoreboardScreen(Screen[None]):
             stem.parent.mkdir(parents=True, exist_ok=True)
             files = write_all(self.workshop, stem)
         except Exception as exc:  # a report bug must not end the session
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            detail = os_reason(exc)
             message = t("workshop.board.cannot_write", detail=detail or type(exc).__name__)
             self.notify(message, severity="error", markup=False)
             self.query_one("#ws-written", Static).update(Text(message))
