@@ -6,8 +6,8 @@ data folder (platformdirs: ``~/.local/share/klantkoning`` on Linux, honouring
 ``./scenarios`` are used only in a checkout of this project (our own ``pyproject.toml``
 next to them), or when named with ``--saves``/``--scenarios`` or the environment.
 
-The library is always the built-in scenarios plus the user's folder plus any folders
-named: writing a scenario of your own never hides the built-in ones.
+The library is always the folders named plus the user's folder plus the built-in
+scenarios: writing a scenario of your own never hides the built-in ones.
 """
 
 from __future__ import annotations
@@ -80,10 +80,13 @@ class Places:
 
     @property
     def library(self) -> list[Path]:
-        """Every folder of the library, built-in first; each folder once."""
+        """Every folder of the library, each once: the ones named, the user's own, then the
+        built-in one. Named first because an author working on a scenario means that one;
+        an id in two folders is reported (``duplicate_id``) on the later file, naming both.
+        """
         out: list[Path] = []
         seen: set[Path] = set()
-        for folder in [self.builtin, self.own_scenarios, *self.named_scenarios]:
+        for folder in [*self.named_scenarios, self.own_scenarios, self.builtin]:
             try:
                 key = folder.resolve()
             except OSError:

@@ -13,6 +13,7 @@ import click
 
 from klantkoning.cli import cli
 from klantkoning.cli.common import (
+    Stop,
     common_options,
     find_scenario_ref,
     library,
@@ -67,7 +68,10 @@ def _dimensions_for(folder: Path) -> Dimensions:
 
 def _find(ctx: click.Context, ref: str) -> ScenarioEntry:
     """The scenario ``ref`` names, loaded; exits 2 when there is none."""
-    entry = find_scenario_ref(ctx, ref)
+    try:
+        entry = find_scenario_ref(ctx, ref)
+    except Stop as stop:
+        _fail(str(stop))
     if entry is None:
         _fail(not_found_text(ctx, ref, "author.error.not_found"))
     return entry

@@ -115,7 +115,12 @@ def find_scenario_ref(ctx: click.Context, ref: str) -> ScenarioEntry | None:
 
     if names_a_file(ref):
         path = Path(ref)
-        return load_scenario_file(path) if path.is_file() else None
+        if not path.is_file():
+            return None
+        wrong = wrong_kind(path, "scenario")
+        if wrong is not None:
+            raise Stop(wrong)
+        return load_scenario_file(path)
     return find_scenario(ref, library_paths(ctx), lambda: library(ctx))
 
 
@@ -131,6 +136,23 @@ def library(ctx: click.Context) -> Library:
         obj["_library"] = cached
     loaded: Library = cached[1]
     return loaded
+
+
+def wrong_kind(path: Path, wanted: str) -> str | None:
+    """A message when ``path`` is a klantkoning file of another kind than ``wanted``."""
+    import tomllib
+
+    from klantkoning.engine.format.kinds import file_kind
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # the loader reports an unreadable file with its place
+    kind = file_kind(data)
+    # A golden file has its own message (which scenario to give instead).
+    if kind is None or kind == wanted or kind == "golden":
+        return None
+    return t(f"install.kind.not_{wanted}", file=str(path), kind=t(f"kind.{kind}"))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -167,16 +189,20 @@ def not_found_text(ctx: click.Context, ref: str, key: str, **params: object) -> 
 
 
 def nearest_hint(ref: str, known: list[str], fallback: str = "install.see_list") -> str:
-    """`` Bedoel je: a, b?`` with the ids closest to ``ref``; else where to see them all."""
+    """`` Bedoel je 'a'?`` or `` Bedoel je: a, b?`` with the ids (or names) closest to
+    ``ref``; else ``fallback`` (where to see them all)."""
     import difflib
 
-    close = difflib.get_close_matches(ref.lower(), known, n=3, cutoff=0.5)
+    from klantkoning.engine.format.suggest import hint
+
+    unique = list(dict.fromkeys(k for k in known if k != ref))
+    close = difflib.get_close_matches(ref.lower(), unique, n=3, cutoff=0.5)
     if not close:
-        close = [k for k in known if ref.lower() in k or k in ref.lower()][:3]
+        close = [k for k in unique if ref.lower() in k or k in ref.lower()][:3]
+    if len(close) == 1:
+        return hint(close[0])
+    if close and fallback == "install.see_list":
+        return t("install.nearest", ids=", ".join(close))
     if close:
-        return (
-            t("install.nearest", ids=", ".join(close))
-            if fallback == "install.see_list"
-            else (t("install.nearest_name", names=", ".join(close)))
-        )
-    return t(fallback)
+        return t("install.nearest_name", names=", ".join(close))
+    return t(fallback) if fallback else ""

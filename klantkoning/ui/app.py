@@ -55,13 +55,13 @@ class KlantkoningApp(App[None]):
     ) -> None:
         super().__init__()
         localize_bindings(self)
-        # One folder, or the library's folders (built-in first, the user's own last).
+        # One folder, or the library's folders (the named ones first, the built-in last).
         self.library_paths = (
             [Path(scenarios_dir)]
             if isinstance(scenarios_dir, str | Path)
             else [Path(p) for p in scenarios_dir]
         )
-        self.scenarios_dir = self.library_paths[-1]
+        self.scenarios_dir = self.library_paths[0]
         self.saves_dir = Path(saves_dir)
         self.library: Library = load_library(self.library_paths)
         self.store = SaveStore(self.saves_dir)

@@ -42,6 +42,7 @@ from klantkoning.engine.workshop.records import (
 )
 from klantkoning.engine.workshop.timer import Countdown
 from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
+from klantkoning.i18n import t
 
 
 class Workshop:
@@ -351,8 +352,12 @@ class Workshop:
             return cls._from_dict(data, lookup, dimensions, clock, monotonic)
         except WorkshopError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise WorkshopError("workshop.error.broken", detail=str(exc)) from exc
+        except KeyError as exc:
+            # Said in the user's words, never Python's ("'int' object is not iterable").
+            detail = t("kind.missing_key", key=str(exc.args[0]) if exc.args else "?")
+            raise WorkshopError("workshop.error.broken", detail=detail) from exc
+        except (TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise WorkshopError("workshop.error.broken", detail=t("kind.bad_value")) from exc
 
     @classmethod
     def _from_dict(

@@ -17,11 +17,14 @@ from typing import Any
 import tomli_w
 
 from klantkoning.engine.atomic import atomic_write_text, locked
+from klantkoning.engine.format.kinds import file_kind
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.index import Library
 from klantkoning.engine.workshop.codec import read_datetime
 from klantkoning.engine.workshop.records import WorkshopError, utcnow
 from klantkoning.engine.workshop.state import Workshop
+from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 WORKSHOP_FORMAT = 1
 WORKSHOPS_FOLDER = "workshops"
@@ -69,7 +72,13 @@ def read_workshop_data(path: Path) -> dict[str, Any]:
         detail = f"{problem.location()}: {problem.message}"
         raise WorkshopError("workshop.error.unreadable", file=str(path), detail=detail) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise WorkshopError("workshop.error.unreadable", file=str(path), detail=str(exc)) from exc
+        raise WorkshopError(
+            "workshop.error.unreadable", file=str(path), detail=os_reason(exc)
+        ) from exc
+    kind = file_kind(data)
+    if kind not in (None, "workshop"):
+        # Named for what it is: a player save given to `report` is no "broken workshop".
+        raise WorkshopError("workshop.error.wrong_kind", file=str(path), kind=t(f"kind.{kind}"))
     if data.get("kind", "workshop") != "workshop" or "format" not in data:
         raise WorkshopError("workshop.error.not_workshop", file=str(path))
     if data["format"] != WORKSHOP_FORMAT:
