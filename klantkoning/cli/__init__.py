@@ -12,7 +12,7 @@ import click
 
 from klantkoning import __version__
 from klantkoning.cli.language import LANG_ENV, Language, localize_command, start
-from klantkoning.i18n import language_from_env, set_language
+from klantkoning.i18n import set_language
 
 # Which module holds each command. A command's module is imported only when that command
 # runs, so ``klantkoning check`` does not pay for the author tools or the workshop.
@@ -58,6 +58,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(
+    "klantkoning",
     cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -89,7 +90,8 @@ def cli(
     ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_opt: str | None
 ) -> None:
     """Klantkoning: oefen klantgerichtheid met scenario's."""
-    set_language(lang or language_from_env())
+    if lang:  # else the language found before parsing (a subcommand's --lang, the env) holds
+        set_language(lang)
     ctx.ensure_object(dict)
     ctx.obj.update(lang=lang, scenarios=scenarios_opt, saves=saves_opt)
     if ctx.invoked_subcommand is None:
