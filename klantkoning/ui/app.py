@@ -108,6 +108,7 @@ class KlantkoningApp(App[None]):
     def select_player(self, name: str) -> Profile:
         """Make ``name`` the current player (a new profile when needed)."""
         self.player = self.store.get_or_create(name)
+        self.store.remember_last_player(self.player.name)
         theme = self.player.settings.theme
         if theme and theme in self.available_themes:
             self.theme = theme

@@ -113,6 +113,33 @@ class SaveStore:
         if notice not in self.notices:
             self.notices.append(notice)
 
+    @property
+    def saving_works(self) -> bool:
+        """Whether what is played now is kept: the folder is writable and no save failed."""
+        return self.writable and not ({"write_failed", "not_saved"} & self._told)
+
+    # -- the last player (who the profile dialog starts on; never a login) --
+
+    LAST_PLAYER_FILE = ".last-player"
+
+    def last_player(self) -> str | None:
+        """The name of the player chosen last in this saves folder, if it is known."""
+        try:
+            text = (self.saves_dir / self.LAST_PLAYER_FILE).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        name = text.strip()
+        return name or None
+
+    def remember_last_player(self, name: str) -> None:
+        """Remember ``name`` as the last player (quietly: it is a convenience only)."""
+        if not self.writable:
+            return
+        try:
+            atomic_write_text(self.saves_dir / self.LAST_PLAYER_FILE, name + "\n")
+        except OSError:
+            pass
+
     # -- reading --
 
     def path_for(self, profile: Profile) -> Path:

@@ -223,11 +223,13 @@ class PlayScreen(Screen[None]):
                 app: Any = self.app
                 self.app.call_later(app.go_home)
 
+        # Say only what is true: when nothing can be saved, stopping loses this play.
+        kept = self.runner.store.saving_works
         self.app.push_screen(
             ConfirmDialog(
                 t("dialog.stop_title"),
-                t("dialog.stop_text"),
-                t("dialog.stop_yes"),
+                t("dialog.stop_text") if kept else t("install.stop.text_unsaved"),
+                t("dialog.stop_yes") if kept else t("install.stop.yes_unsaved"),
                 t("dialog.stop_no"),
             ),
             answer,

@@ -1,0 +1,80 @@
+"""The installed game's UI: the last player remembered, a stop dialog that tells the truth,
+and the 80x24 play screen (choices scroll with "↓ meer", a visible cursor, cut text "…")."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pilot_support import until
+from textual.widgets import Label, OptionList
+
+from klantkoning.engine.saves.store import SaveStore
+from klantkoning.ui.app import make_app
+from klantkoning.ui.screens.dialogs import ConfirmDialog
+from klantkoning.ui.screens.home import HomeScreen
+from klantkoning.ui.screens.profile import ProfileDialog
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "library" / "koffie-koud.toml", folder)
+    return folder
+
+
+async def choose_player(lib: Path, saves: Path, name: str) -> None:
+    app = make_app(lib, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press(*name, "enter")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.player is not None and app.player.name == name
+
+
+async def test_the_profile_dialog_starts_on_the_last_player(lib: Path, tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    await choose_player(lib, saves, "Bram")
+    await choose_player(lib, saves, "Zoë")
+    await choose_player(lib, saves, "Bram")  # chosen again, without playing
+    app = make_app(lib, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.player is None  # no automatic login on a shared PC
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        listing = app.screen.query_one("#profile-list", OptionList)
+        assert listing.highlighted is not None
+        option = listing.get_option_at_index(listing.highlighted)
+        assert "Bram" in str(option.prompt)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.player is not None and app.player.name == "Bram"
+    assert SaveStore(saves).last_player() == "Bram"
+
+
+async def stop_dialog_text(lib: Path, saves: Path) -> str:
+    app = make_app(lib, saves, player="Ivo", scenario="koffie-koud")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        return " ".join(str(label.render()) for label in app.screen.query(Label)) + " ".join(
+            str(o.prompt) for o in app.screen.query_one(OptionList)._options
+        )
+
+
+async def test_the_stop_dialog_tells_the_truth(lib: Path, tmp_path: Path) -> None:
+    saved = await stop_dialog_text(lib, tmp_path / "saves")
+    assert "blijft bewaard" in saved
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    unsaved = await stop_dialog_text(lib, blocker / "saves")
+    assert "blijft bewaard" not in unsaved
+    assert "niet bewaard" in unsaved
