@@ -78,3 +78,44 @@ async def test_the_stop_dialog_tells_the_truth(lib: Path, tmp_path: Path) -> Non
     unsaved = await stop_dialog_text(lib, blocker / "saves")
     assert "blijft bewaard" not in unsaved
     assert "niet bewaard" in unsaved
+
+
+async def test_80x24_choices_scroll_into_view_with_a_marker_and_more_below(
+    tmp_path: Path,
+) -> None:
+    from textual.containers import VerticalScroll
+
+    from klantkoning import paths
+    from klantkoning.ui.screens.play import PlayScreen
+    from klantkoning.ui.widgets.choices import MARKER, ChoiceList, MoreBelow
+
+    app = make_app(
+        paths.builtin_scenarios_dir(),
+        tmp_path / "saves",
+        player="Anna",
+        scenario="veeleisende-hotelgast",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        for number in ("2", "2"):  # on to step 3, where the choices used to be clipped
+            await pilot.press(number, "enter")
+            await pilot.pause()
+        screen = app.screen
+        page = screen.query_one("#play-scroll", VerticalScroll)
+        choices = screen.query_one("#play-choices", ChoiceList)
+        more = screen.query_one(MoreBelow)
+        await until(pilot, lambda: more.has_class("-more"))
+        assert more.has_class("-more") and "↓ meer" in str(more.render())
+        for index in range(choices.option_count):
+            choices.highlighted = index
+            await pilot.pause()
+            # The highlighted choice is wholly inside the visible part of the page.
+            top = choices.region.y + choices.styles.gutter.top + choices._index_to_line[index]
+            bottom = top + choices._heights[index] - 1  # the padding line below may hide
+            assert page.region.y <= top and bottom <= page.region.bottom, index
+            lines = [choices.render_line(y).text for y in range(choices.size.height)]
+            marked = [line for line in lines if line.startswith(MARKER)]
+            assert len(marked) == 1, lines
+            assert f" {index + 1} " in marked[0]
+        await until(pilot, lambda: not more.has_class("-more"))
+        assert not more.has_class("-more")  # scrolled to the end: nothing more below

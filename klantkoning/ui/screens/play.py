@@ -18,7 +18,7 @@ from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner
 from klantkoning.ui.widgets.balloon import SpeechBalloon
-from klantkoning.ui.widgets.choices import ChoiceList
+from klantkoning.ui.widgets.choices import ChoiceList, MoreBelow
 from klantkoning.ui.widgets.mood import FACES, MoodMeter, mood_word, signed
 
 
@@ -63,6 +63,7 @@ class PlayScreen(Screen[None]):
             yield ChoiceList(id="play-choices")
             yield Static(id="play-feedback", markup=False)
             yield Static(t("play.continue_hint"), id="play-continue", markup=False)
+        yield MoreBelow("#play-scroll", id="play-more")
         yield Footer()
 
     def _title_text(self) -> Text:
