@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -135,10 +136,8 @@ class SaveStore:
         """Remember ``name`` as the last player (quietly: it is a convenience only)."""
         if not self.writable:
             return
-        try:
+        with suppress(OSError):
             atomic_write_text(self.saves_dir / self.LAST_PLAYER_FILE, name + "\n")
-        except OSError:
-            pass
 
     # -- reading --
 
