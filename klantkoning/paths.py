@@ -48,6 +48,13 @@ def user_data_dir() -> Path:
     return Path(user_data_path(APP_NAME, appauthor=False, roaming=False))
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for the game (an overview of the library; safe to delete)."""
+    from platformdirs import user_cache_path
+
+    return Path(user_cache_path(APP_NAME, appauthor=False))
+
+
 def checkout_root(cwd: Path | None = None) -> Path | None:
     """``cwd`` when it is a checkout of this project: our ``pyproject.toml`` is there."""
     folder = cwd or Path.cwd()

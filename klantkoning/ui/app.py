@@ -6,20 +6,23 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from klantkoning.engine.library.folders import load_library
-from klantkoning.engine.library.index import Library, ScenarioEntry
-from klantkoning.engine.play.session import PlayError, Session
-from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore, Settings
+from klantkoning.engine.saves.store import Profile, SaveStore
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, scenario_title
+
+if TYPE_CHECKING:
+    # Loading scenarios (pydantic) waits until a screen needs them: the first screen
+    # appears without (issue 13, start-up).
+    from klantkoning.engine.library.index import Library, ScenarioEntry
+    from klantkoning.engine.library.summary import LibraryOverview
+    from klantkoning.engine.play.session import Session
 
 
 class KlantkoningApp(App[None]):
@@ -63,7 +66,7 @@ class KlantkoningApp(App[None]):
         )
         self.scenarios_dir = self.library_paths[0]
         self.saves_dir = Path(saves_dir)
-        self.library: Library = load_library(self.library_paths)
+        self._library: Library | None = None
         self.store = SaveStore(self.saves_dir)
         self.player: Profile | None = None
         self._start_player = player
@@ -79,7 +82,11 @@ class KlantkoningApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
+        if self._start_player or self._start_scenario:
+            self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
+        else:
+            # The same just after the first screen is drawn: it is not on that screen.
+            self.call_after_refresh(self._scan_saves)
         if self._start_player:
             self.select_player(self._start_player)
         self.show_notices()
@@ -98,12 +105,51 @@ class KlantkoningApp(App[None]):
         else:
             self.offer_resume()
 
+    def _scan_saves(self) -> None:
+        self.store.list_profiles()
+        self.show_notices()
+
     # -- library and players ----------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The library, loaded the first time a screen asks for it."""
+        if self._library is None:
+            self._library = self._load_library()
+        return self._library
+
+    @library.setter
+    def library(self, library: Library) -> None:
+        self._library = library
+
+    def _load_library(self) -> Library:
+        from klantkoning.engine.library.folders import load_library
+        from klantkoning.engine.library.summary import write_overview
+
+        library = load_library(self.library_paths)
+        write_overview(self._overview_file(), library)
+        return library
+
+    def _overview_file(self) -> Path:
+        from klantkoning import paths
+
+        return paths.cache_dir() / "library-overview.json"
+
+    def library_overview(self) -> LibraryOverview:
+        """Counts and titles for the home screen: from the loaded library, else from the
+        cache when no file changed since it was made, else by loading the library."""
+        from klantkoning.engine.library.summary import overview_of, read_overview
+
+        if self._library is None:
+            cached = read_overview(self._overview_file(), self.library_paths)
+            if cached is not None:
+                return cached
+        return overview_of(self.library)
 
     def reload_library(self) -> Library:
         """Read the scenario folder again (after an author edited a file)."""
-        self.library = load_library(self.library_paths)
-        return self.library
+        self._library = self._load_library()
+        return self._library
 
     def select_player(self, name: str) -> Profile:
         """Make ``name`` the current player (a new profile when needed)."""
@@ -162,6 +208,8 @@ class KlantkoningApp(App[None]):
         if self.player is None:
             self.ensure_player(self.toggle_feedback_mode)
             return
+        from klantkoning.engine.saves.store import FeedbackMode, Settings
+
         old = self.player.settings
         mode: FeedbackMode = "exam" if old.feedback_mode == "direct" else "direct"
         self.set_player(self.store.update_settings(self.player, Settings(mode, old.theme)))
@@ -172,6 +220,8 @@ class KlantkoningApp(App[None]):
         # Remember the chosen theme per player (Textual's palette changes it).
         player = self.player
         if player is not None and player.settings.theme != theme:
+            from klantkoning.engine.saves.store import Settings
+
             settings = Settings(player.settings.feedback_mode, theme)
             self.set_player(self.store.update_settings(player, settings))
 
@@ -214,6 +264,7 @@ class KlantkoningApp(App[None]):
 
     def resume_unfinished(self, restart_entry: ScenarioEntry | None = None) -> None:
         """Offer to continue the player's unfinished play (or start again when it changed)."""
+        from klantkoning.engine.play.session import PlayError, Session
         from klantkoning.ui.screens.dialogs import ChoiceDialog
 
         assert self.player is not None
@@ -283,6 +334,7 @@ class KlantkoningApp(App[None]):
         ``mode`` is the feedback mode of the play: the player's setting unless a resumed
         play brings the mode it started in.
         """
+        from klantkoning.engine.play.session import Session
         from klantkoning.ui.runner import PlayRunner, now
         from klantkoning.ui.screens.play import PlayScreen
 
@@ -369,6 +421,8 @@ class KlantkoningApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, with its search prompt in the player's language."""
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not any(
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):

@@ -42,8 +42,20 @@ from klantkoning.engine.saves.data import (
     to_utc,
     utc_now,
 )
-from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, dump_save, parse_save
 from klantkoning.oserror import reason as os_reason
+
+# The file format (pydantic models) loads on the first read or write, not at import: the
+# game's first screen appears before pydantic is needed (issue 13, start-up).
+_SAVEFILE_NAMES = {"SAVE_FORMAT", "Unreadable", "dump_save", "parse_save"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SAVEFILE_NAMES:
+        from klantkoning.engine.saves import savefile
+
+        return getattr(savefile, name)
+    raise AttributeError(name)
+
 
 if TYPE_CHECKING:
     from klantkoning.engine.library.index import ScenarioEntry
@@ -54,7 +66,6 @@ __all__ = [
     "FEEDBACK_MODES",
     "NAME_MAX",
     "PLAY_MODES",
-    "SAVE_FORMAT",
     "SLUG_MAX",
     "Attempt",
     "FeedbackMode",
@@ -65,8 +76,6 @@ __all__ = [
     "Settings",
     "Unfinished",
     "clean_name",
-    "dump_save",
-    "parse_save",
     "record_finished_play",
     "slugify",
     "to_utc",
@@ -172,6 +181,8 @@ class SaveStore:
         except UnicodeDecodeError:
             self._move_aside(path, "not UTF-8 text")
             return None
+        from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, parse_save
+
         try:
             return parse_save(text, slug)
         except Unreadable as exc:
@@ -290,6 +301,8 @@ class SaveStore:
     def _write(self, profile: Profile) -> bool:
         path = self.path_for(profile)
         try:
+            from klantkoning.engine.saves.savefile import dump_save
+
             text = dump_save(profile)
         except (TypeError, ValueError) as exc:  # e.g. a value TOML cannot hold in the state
             self.notify("write_failed", file=str(path), reason=str(exc))
