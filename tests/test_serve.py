@@ -192,6 +192,24 @@ def test_in_chromium_without_internet(server: tuple[str, subprocess.Popen[bytes]
             ))  # fmt: skip
             time.sleep(0.3)
         assert started, "the game never drew in the browser"
+        # The bell: a BEL byte in the stream sounds once; the BEL that ends an OSC
+        # sequence (Textual sends one at start) does not.
+        bells = driver.execute_script(
+            """
+            const ws = new WebSocket(document.querySelector('#terminal')
+                                     .dataset.sessionWebsocketUrl);
+            const send = (bytes) => ws.dispatchEvent(
+                new MessageEvent('message', {data: new Uint8Array(bytes).buffer}));
+            const before = Number(document.body.dataset.bells || 0);
+            send([0x1b, 0x5d, 0x32, 0x32, 0x3b, 0x78, 0x07]);
+            const afterOsc = Number(document.body.dataset.bells || 0);
+            send([0x41, 0x07, 0x42]);
+            const afterBell = Number(document.body.dataset.bells || 0);
+            ws.close();
+            return [before, afterOsc, afterBell];
+            """
+        )
+        assert bells[1] == bells[0] and bells[2] == bells[0] + 1, bells
         import json
 
         hosts = set()
@@ -202,3 +220,40 @@ def test_in_chromium_without_internet(server: tuple[str, subprocess.Popen[bytes]
         assert hosts <= {"127.0.0.1"}, hosts
     finally:
         driver.quit()
+
+
+def test_stopping_the_server_stops_every_game(
+    server: tuple[str, subprocess.Popen[bytes]],
+) -> None:
+    import aiohttp
+
+    url, process = server
+    before = children(process.pid)
+
+    async def open_and_stop() -> set[int]:
+        async with aiohttp.ClientSession() as client:
+            ws_url = url.replace("http", "ws") + "/ws?width=80&height=24"
+            async with client.ws_connect(ws_url) as ws:
+                received = b""
+                deadline = time.monotonic() + 30
+                while "Oefenen" not in screen_text(received) and time.monotonic() < deadline:
+                    try:
+                        message = await ws.receive(timeout=5)
+                    except TimeoutError:
+                        continue
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        received += message.data
+                games = children(process.pid) - before
+                process.send_signal(signal.SIGINT)  # Ctrl+C while a browser is connected
+                await asyncio.to_thread(process.wait, 15)
+                return games
+
+    games = asyncio.run(asyncio.wait_for(open_and_stop(), 60))
+    assert games and process.returncode is not None
+    deadline = time.monotonic() + 10
+    alive = {pid for pid in games if Path(f"/proc/{pid}").exists()}
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = {pid for pid in games if Path(f"/proc/{pid}/stat").exists()
+                 and ") Z" not in Path(f"/proc/{pid}/stat").read_text()}  # fmt: skip
+    assert not alive, "a game outlived the server"

@@ -45,6 +45,50 @@ class GameServer(Server):
         # textual-serve joins these to its own folder; an absolute path stays ours.
         super().__init__(command, host=host, port=port, title="Klantkoning",
                          templates_path=TEMPLATES)  # fmt: skip
+        self._sockets: set[web.WebSocketResponse] = set()
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's handler, with every open browser known, so that stopping the
+        server (Ctrl+C) closes each one and with it its game (textual-serve waits for
+        browsers to leave on their own)."""
+        import asyncio
+        import logging
+
+        from textual_serve.app_service import AppService
+        from textual_serve.server import to_int
+
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            self._sockets.add(websocket)
+            app_service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # a broken session must not stop the server
+            logging.getLogger("textual-serve").exception(error)
+        finally:
+            self._sockets.discard(websocket)
+            if app_service is not None:
+                await app_service.stop()  # "quit" to the game, then wait for it to end
+        return websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        from aiohttp import WSCloseCode
+
+        for websocket in list(self._sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY)
 
     async def handle_index(self, request: web.Request) -> Any:
         """Our page: static files and the websocket on the host the browser used (so a
