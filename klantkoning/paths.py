@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +50,12 @@ def user_data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """The user's cache folder for the game (an overview of the library; safe to delete)."""
+    """The user's cache folder for the game (an overview of the library, the compiled
+    catalogue; safe to delete)."""
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without importing it on the start path.
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / APP_NAME
     from platformdirs import user_cache_path
 
     return Path(user_cache_path(APP_NAME, appauthor=False))

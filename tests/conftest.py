@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
+
+# Before any test module is imported (collection may already read the catalogue, which
+# keeps a compiled copy in the cache folder): never the real home's folders.
+_SESSION_HOME = tempfile.mkdtemp(prefix="klantkoning-test-home-")
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = os.path.join(_SESSION_HOME, _name.lower())
 
 from klantkoning.i18n import set_language
 
