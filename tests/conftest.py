@@ -14,7 +14,7 @@ _SESSION_HOME = tempfile.mkdtemp(prefix="klantkoning-test-home-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_SESSION_HOME, _name.lower())
 
-from klantkoning.i18n import set_language
+from klantkoning.i18n import set_language  # noqa: E402  (after the folders are set)
 
 
 @pytest.fixture(autouse=True)

@@ -94,3 +94,29 @@ def test_os_error_through_the_cli(tmp_path: object) -> None:
     result = run("report", str(tmp_path))
     assert result.exit_code == 2
     assert "Is een map" in result.output and "Is a directory" not in result.output
+
+
+def test_the_compiled_catalogue_follows_the_files(tmp_path: object) -> None:
+    import os
+    from pathlib import Path
+
+    from klantkoning import i18n
+
+    folder = Path(str(tmp_path))
+    source = folder / "a.toml"
+    source.write_text('[x]\ny = "een"\n', encoding="utf-8")
+    first = i18n._compiled_file("nl", [source])
+    assert first is not None
+    i18n._write_compiled(first, {"x.y": "een"})
+    assert i18n._read_compiled(first) == {"x.y": "een"}
+    source.write_text('[x]\ny = "twee, anders"\n', encoding="utf-8")
+    os.utime(source, ns=(1, 2))
+    assert i18n._compiled_file("nl", [source]) != first  # a changed file: not the old copy
+    first.write_bytes(b"garbage")
+    assert i18n._read_compiled(first) is None  # a broken copy: parse the TOML instead
+    assert str(first).startswith(os.environ["XDG_CACHE_HOME"])
+
+
+def test_version_in_the_language_of_the_run() -> None:
+    assert run("--version").output.startswith("klantkoning, versie ")
+    assert run("--lang", "en", "--version").output.startswith("klantkoning, version ")

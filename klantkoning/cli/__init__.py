@@ -84,7 +84,14 @@ class LazyGroup(click.Group):
     default=None,
     help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
 )
-@click.version_option(__version__, prog_name="klantkoning")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx, value),
+    help="Toon de versie en stop.",
+)
 @click.pass_context
 def cli(
     ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_opt: str | None
@@ -98,6 +105,16 @@ def cli(
         from klantkoning.cli.app_commands import run_home
 
         run_home(ctx)
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    # click's own --version words its line when it is imported, before the language of
+    # the run is known; this one says it in that language.
+    if value and not ctx.resilient_parsing:
+        from klantkoning.i18n import t
+
+        click.echo(t("click.version") % {"prog": "klantkoning", "version": __version__})
+        ctx.exit()
 
 
 def main() -> None:
