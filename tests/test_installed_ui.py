@@ -119,3 +119,24 @@ async def test_80x24_choices_scroll_into_view_with_a_marker_and_more_below(
             assert f" {index + 1} " in marked[0]
         await until(pilot, lambda: not more.has_class("-more"))
         assert not more.has_class("-more")  # scrolled to the end: nothing more below
+
+
+async def test_the_guide_opens_with_a_table_of_contents() -> None:
+    from textual.widgets import MarkdownViewer
+
+    from klantkoning import paths
+    from klantkoning.ui.screens.guide import GuideApp, GuideScreen
+
+    app = GuideApp(paths.guide_file())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GuideScreen))
+        viewer = app.screen.query_one(MarkdownViewer)
+        assert viewer.show_table_of_contents
+        await until(pilot, lambda: bool(viewer.table_of_contents.table_of_contents))
+        titles = [entry[1] for entry in viewer.table_of_contents.table_of_contents or []]
+        assert "Handleiding voor auteurs" in titles
+        await pilot.press("t")
+        assert not viewer.show_table_of_contents
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
