@@ -40,6 +40,7 @@ class PlayScreen(Screen[None]):
         localize_bindings(self)
         self.runner = runner
         self._feedback_step: StepResult | None = None
+        self._keys_for_feedback: bool | None = None  # what the footer was last drawn for
 
     # -- layout -----------------------------------------------------------------------
 
@@ -109,7 +110,7 @@ class PlayScreen(Screen[None]):
         self._update_status()
         self.query_one("#play-scroll", VerticalScroll).scroll_home(animate=False)
         choices.focus()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _update_status(self) -> None:
         session = self.runner.session
@@ -140,7 +141,7 @@ class PlayScreen(Screen[None]):
         scroll.focus()
         # After the layout has the panel: bring it (and the "continue" hint) into view.
         self.call_after_refresh(self._reveal_feedback)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _reveal_feedback(self, tries: int = 10) -> None:
         """Scroll so the feedback panel starts at the top (or all of it shows).
@@ -204,6 +205,13 @@ class PlayScreen(Screen[None]):
         from klantkoning.ui.screens.debrief import DebriefScreen
 
         self.app.switch_screen(DebriefScreen(self.runner))
+
+    def _refresh_keys(self) -> None:
+        # The keys on offer depend only on whether feedback shows (see check_action).
+        # Redrawing the footer costs a quarter of a keypress: only when that changed.
+        if self._keys_for_feedback is not self.in_feedback:
+            self._keys_for_feedback = self.in_feedback
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
