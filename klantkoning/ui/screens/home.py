@@ -106,9 +106,12 @@ class HomeScreen(Screen[None]):
             options.append(Option(label, id=entry_id, disabled=disabled))
         return options
 
+    # Focused by Textual when the screen starts: focusing it in on_mount as well moved the
+    # focus twice, and each move redraws the footer (start-up, issue 13).
+    AUTO_FOCUS = "#home-menu"
+
     def on_mount(self) -> None:
         self.refresh_player()
-        self.query_one("#home-menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_player()
