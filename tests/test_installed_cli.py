@@ -187,3 +187,13 @@ def test_guide_prints_the_author_guide() -> None:
     assert result.exit_code == 0
     assert result.output.startswith("# Handleiding voor auteurs")
     assert paths.guide_file().is_file()
+
+
+def test_check_names_a_player_save_in_a_library_for_what_it_is(tmp_path: Path) -> None:
+    run("play", "doorbakken-entrecote", "--path", "1,1,1,1", "--player", "Anna")
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "anna.toml").write_bytes((data_home() / "saves" / "anna.toml").read_bytes())
+    result = run("check", str(folder))
+    assert result.exit_code == 1
+    assert "Dit is een spelersbestand, geen scenario. [wrong_kind]" in result.output
