@@ -1,7 +1,9 @@
 """How quick the solo game feels: start-up to the first screen, and a keypress to the next beat.
 
-Run: ``.venv/bin/python benchmarks/bench_ui.py [--runs N]``. Prints a Markdown table
-with klantkoning next to a bare Textual app measured the same way.
+Run: ``.venv/bin/python benchmarks/bench_ui.py [--runs N] [--json]``. Prints a Markdown
+table with klantkoning next to a bare Textual app measured the same way; ``--json`` prints
+``{"start_ratio": …, "key_ratio": …}`` with the absolute figures (ms) beside them. Budgets
+(issue 13): start-up at most 1.3× the bare app, keypress to next beat at most 1.5×.
 
 What is measured, and why it is honest:
 
@@ -179,6 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="start-ups per app (default 5)")
     parser.add_argument("--presses", type=int, default=20, help="key presses (default 20)")
+    parser.add_argument("--json", action="store_true", help="ratios and figures as JSON")
     args = parser.parse_args()
     library = SCENARIOS if any(SCENARIOS.glob("*.toml")) else FALLBACK
     with tempfile.TemporaryDirectory() as saves:
@@ -186,6 +189,23 @@ def main() -> None:
     start_bare = time_startup(CHILD_BARE, [], args.runs)
     key_kk = asyncio.run(time_keypress_klantkoning(library, args.presses))
     key_bare = asyncio.run(time_keypress_bare(args.presses))
+    if args.json:
+        import json
+
+        figures = {
+            "start_ratio": round(start_kk / start_bare, 3),
+            "key_ratio": round(key_kk / key_bare, 3),
+            "start_ms": round(start_kk * 1000, 1),
+            "start_bare_ms": round(start_bare * 1000, 1),
+            "key_ms": round(key_kk * 1000, 2),
+            "key_bare_ms": round(key_bare * 1000, 2),
+            "start_budget": 1.3,
+            "key_budget": 1.5,
+            "runs": args.runs,
+            "presses": args.presses,
+        }
+        print(json.dumps(figures, indent=2))
+        return
     print(
         f"Library: {library.relative_to(ROOT)}; medians of {args.runs} start-ups, "
         f"{args.presses} key presses.\n"
@@ -196,6 +216,8 @@ def main() -> None:
     print(
         f"| keypress to next beat on screen | {key_kk * 1000:.1f} ms | {key_bare * 1000:.1f} ms |"
     )
+    print(f"\nstart ratio {start_kk / start_bare:.2f} (budget 1.3), "
+          f"key ratio {key_kk / key_bare:.2f} (budget 1.5)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,12 +1,28 @@
-"""Where scenarios and saves live: flags first, then the environment, then defaults."""
+"""Where scenarios and saves live: flags first, then the environment, then defaults.
+
+Installed, the game keeps a player's saves and an author's own scenarios in the user's
+data folder (platformdirs: ``~/.local/share/klantkoning`` on Linux, honouring
+``XDG_DATA_HOME``; ``%LOCALAPPDATA%\\klantkoning`` on Windows). ``./saves`` and
+``./scenarios`` are used only in a checkout of this project (our own ``pyproject.toml``
+next to them), or when named with ``--saves``/``--scenarios`` or the environment.
+
+The library is always the folders named plus the user's folder plus the built-in
+scenarios: writing a scenario of your own never hides the built-in ones.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCENARIOS_ENV = "KLANTKONING_SCENARIOS"
 SAVES_ENV = "KLANTKONING_SAVES"
+APP_NAME = "klantkoning"
+
+_OUR_NAME = re.compile(r'^\s*name\s*=\s*"klantkoning"\s*$', re.MULTILINE)
 
 
 def builtin_scenarios_dir() -> Path:
@@ -17,27 +33,136 @@ def builtin_scenarios_dir() -> Path:
     return Path(__file__).parent.parent / "scenarios"
 
 
+def guide_file() -> Path:
+    """The author guide: inside the wheel (``_docs``), or ``docs/`` of a checkout."""
+    packaged = Path(__file__).parent / "_docs" / "auteurs.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).parent.parent / "docs" / "auteurs.md"
+
+
+def user_data_dir() -> Path:
+    """The user's own data folder for the game (not created here)."""
+    # Imported here: platformdirs is only needed when no folder was named.
+    from platformdirs import user_data_path
+
+    return Path(user_data_path(APP_NAME, appauthor=False, roaming=False))
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for the game (an overview of the library, the compiled
+    catalogue; safe to delete)."""
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without importing it on the start path.
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / APP_NAME
+    from platformdirs import user_cache_path
+
+    return Path(user_cache_path(APP_NAME, appauthor=False))
+
+
+def checkout_root(cwd: Path | None = None) -> Path | None:
+    """``cwd`` when it is a checkout of this project: our ``pyproject.toml`` is there."""
+    folder = cwd or Path.cwd()
+    try:
+        text = (folder / "pyproject.toml").read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    return folder if _OUR_NAME.search(text) else None
+
+
+def _env_paths(name: str) -> list[Path]:
+    value = os.environ.get(name, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+@dataclass
+class Places:
+    """The folders one run uses, and why (for ``klantkoning where``)."""
+
+    builtin: Path
+    own_scenarios: Path
+    """The user's own scenarios in their data folder (read when it exists)."""
+    user_scenarios: Path
+    """Where ``new`` writes: the first folder named, else the user's own folder."""
+    named_scenarios: list[Path] = field(default_factory=list)
+    saves: Path = Path("saves")
+    saves_source: str = "user"
+    """``option``, ``env``, ``checkout`` or ``user``."""
+    scenarios_source: str = "user"
+
+    @property
+    def library(self) -> list[Path]:
+        """Every folder of the library, each once: the ones named, the user's own, then the
+        built-in one. Named first because an author working on a scenario means that one;
+        an id in two folders is reported (``duplicate_id``) on the later file, naming both.
+        """
+        out: list[Path] = []
+        seen: set[Path] = set()
+        for folder in [*self.named_scenarios, self.own_scenarios, self.builtin]:
+            try:
+                key = folder.resolve()
+            except OSError:
+                key = folder
+            if key in seen:
+                continue
+            seen.add(key)
+            # The user's folder counts once it exists; a named one always (a missing
+            # folder named on purpose is reported by the commands that read it).
+            if folder is self.own_scenarios and not folder.is_dir():
+                continue
+            out.append(folder)
+        return out
+
+
+def places(
+    scenarios: str | Path | None = None,
+    saves: str | Path | None = None,
+    cwd: Path | None = None,
+) -> Places:
+    """Where this run keeps its data: ``--scenarios``/``--saves`` first, then the
+    environment variables, then a checkout's own folders, then the user's data folder."""
+    here = cwd or Path.cwd()
+    checkout = checkout_root(here)
+    builtin = builtin_scenarios_dir()
+
+    named: list[Path] = []
+    if scenarios:
+        named, scen_source = [Path(scenarios)], "option"
+    elif env := _env_paths(SCENARIOS_ENV):
+        named, scen_source = env, "env"
+    elif checkout is not None and (checkout / "scenarios").is_dir():
+        named, scen_source = [checkout / "scenarios"], "checkout"
+    else:
+        scen_source = "user"
+    own = user_data_dir() / "scenarios"
+    user_scenarios = named[0] if named else own
+
+    if saves:
+        saves_path, saves_source = Path(saves), "option"
+    elif env_saves := os.environ.get(SAVES_ENV):
+        saves_path, saves_source = Path(env_saves), "env"
+    elif checkout is not None and (checkout / "saves").is_dir():
+        saves_path, saves_source = checkout / "saves", "checkout"
+    else:
+        saves_path, saves_source = user_data_dir() / "saves", "user"
+    return Places(builtin, own, user_scenarios, named, saves_path, saves_source, scen_source)
+
+
 def scenarios_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """The library: ``--scenarios``, ``$KLANTKONING_SCENARIOS``, ``./scenarios``, or built-in."""
-    if option:
-        return Path(option)
-    env = os.environ.get(SCENARIOS_ENV)
-    if env:
-        return Path(env)
-    local = (cwd or Path.cwd()) / "scenarios"
-    if local.is_dir():
-        return local
-    return builtin_scenarios_dir()
+    """The folder a new scenario goes to: the one named, a checkout's, or the user's."""
+    return places(option, None, cwd).user_scenarios
+
+
+def library_dirs(option: str | Path | None = None, cwd: Path | None = None) -> list[Path]:
+    """Every folder of the library: built-in, the user's own, and the ones named."""
+    return places(option, None, cwd).library
 
 
 def saves_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """Where player saves go: ``--saves``, ``$KLANTKONING_SAVES``, else ``./saves``."""
-    if option:
-        return Path(option)
-    env = os.environ.get(SAVES_ENV)
-    if env:
-        return Path(env)
-    return (cwd or Path.cwd()) / "saves"
+    """Where player saves go: ``--saves``, ``$KLANTKONING_SAVES``, a checkout's ``saves/``,
+    else the user's data folder."""
+    return places(None, option, cwd).saves
 
 
 CONFIG_ENV = "KLANTKONING_CONFIG"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
-from klantkoning.i18n import set_language
+# Before any test module is imported (collection may already read the catalogue, which
+# keeps a compiled copy in the cache folder): never the real home's folders.
+_SESSION_HOME = tempfile.mkdtemp(prefix="klantkoning-test-home-")
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = os.path.join(_SESSION_HOME, _name.lower())
+
+from klantkoning.i18n import set_language  # noqa: E402  (after the folders are set)
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +41,15 @@ def _options_in_file_order(monkeypatch: pytest.MonkeyPatch) -> None:
     # second option ask for that order (a seed of None); the tests of shuffling pass
     # their own seeds to make_app (``seeds=``), which this does not touch.
     monkeypatch.setattr("klantkoning.ui.app.random_seed", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installed, the game keeps data in the user's folders (platformdirs, XDG): a test
+    # must never write into the real home, nor see what a real user keeps there.
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("KLANTKONING_LANG", raising=False)

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from klantkoning import paths
 from klantkoning.cli import cli
 from klantkoning.engine.analysis.analyse import structural_findings
 from klantkoning.engine.library.loader import load_scenario_file
@@ -76,7 +77,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert run("new", "mijn-scenario", "--scenarios", str(tmp_path))[0] == 0
     (tmp_path / "mijn-scenario.toml").write_text("mijn werk", encoding="utf-8")
     code, out = run("new", "mijn-scenario", "--scenarios", str(tmp_path))
-    assert code == 1
+    assert code == 2  # wrong use: exit 2 (README, "Exitcodes")
     assert "bestaat al" in out
     assert (tmp_path / "mijn-scenario.toml").read_text(encoding="utf-8") == "mijn werk"
 
@@ -84,7 +85,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad", ["../x", "Hoofdletters", "ab", "met spatie", "a--b", "x" * 61])
 def test_new_rejects_a_bad_slug(tmp_path: Path, bad: str) -> None:
     code, out = run("new", bad, "--scenarios", str(tmp_path))
-    assert code == 1
+    assert code == 2
     assert "geen geldig id" in out
     assert list(tmp_path.iterdir()) == []
 
@@ -165,7 +166,7 @@ def test_graph_of_a_library_id(tmp_path: Path) -> None:
 
 def test_graph_of_something_that_is_not_there(tmp_path: Path) -> None:
     code, out = run("graph", "bestaat-niet", "--scenarios", str(tmp_path))
-    assert code == 1
+    assert code == 2
     assert "niet gevonden" in out
     assert "Traceback" not in out
 
@@ -382,7 +383,9 @@ def test_test_without_scenario_tests_the_whole_library(tmp_path: Path) -> None:
     assert run("new", "tweede", "--scenarios", str(tmp_path))[0] == 0
     code, out = run("test", "--scenarios", str(tmp_path), "--samples", "10")
     assert code == 0, out
-    assert "Alle 2 scenario's zijn in orde" in out
+    # The library: the two in the folder named, and the built-in ones beside them.
+    builtin = len(list(paths.builtin_scenarios_dir().glob("*.golden.toml")))
+    assert f"Alle {2 + builtin} scenario's zijn in orde" in out
     (tmp_path / "golden-good.golden.toml").write_text(
         'format = 1\n[[golden]]\npath = [1]\nending = "boos"\n', encoding="utf-8"
     )
@@ -391,10 +394,11 @@ def test_test_without_scenario_tests_the_whole_library(tmp_path: Path) -> None:
     assert code == 1
     data = json.loads(out)
     assert data["ok"] is False
-    assert {Path(str(s["file"])).name: s["ok"] for s in data["scenarios"]} == {
-        "golden-good.toml": False,
-        "tweede.toml": True,
-    }
+    assert {
+        Path(str(s["file"])).name: s["ok"]
+        for s in data["scenarios"]
+        if Path(str(s["file"])).parent == tmp_path
+    } == {"golden-good.toml": False, "tweede.toml": True}
 
 
 def test_stats_uses_the_organisations_own_values(tmp_path: Path) -> None:
@@ -419,7 +423,7 @@ def test_stats_uses_the_organisations_own_values(tmp_path: Path) -> None:
 
 def test_preview_of_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run("preview", str(tmp_path / "nergens.toml"), "--scenarios", str(tmp_path))
-    assert code == 1
+    assert code == 2
     assert "niet gevonden" in out and "Traceback" not in out
 
 

@@ -7,6 +7,7 @@ a beginner's mistake, what `stats`, `test` and `schema` print, and how the previ
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -44,13 +45,11 @@ def messages(data: bytes | str) -> list[tuple[int | None, str]]:
 # -- new ---------------------------------------------------------------------------------
 
 
-def test_new_without_a_scenarios_folder_writes_to_the_current_folder(
+def test_new_without_a_scenarios_folder_writes_to_the_user_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The guide: "anders scenarios/ in de map waar je staat (die wordt zo nodig aangemaakt)".
-
-    It used to fall back to the built-in library: in a checkout, the repository itself.
-    """
+    """Outside a checkout, ``new`` writes to the user's own folder (XDG_DATA_HOME), never
+    to the current folder nor into the built-in library, and hides nothing."""
     builtin = tmp_path / "builtin"
     builtin.mkdir()
     monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: builtin)
@@ -60,10 +59,12 @@ def test_new_without_a_scenarios_folder_writes_to_the_current_folder(
     monkeypatch.chdir(work)
     code, out = run("new", "mijn-eerste")
     assert code == 0, out
-    assert (work / "scenarios" / "mijn-eerste.toml").is_file()
+    own = Path(os.environ["XDG_DATA_HOME"]) / "klantkoning" / "scenarios"
+    assert (own / "mijn-eerste.toml").is_file()
+    assert not (work / "scenarios").exists()
     assert list(builtin.iterdir()) == []
-    # And the next command from the same folder finds it.
-    code, out = run("check", "--strict")
+    # And the next command from the same folder finds it, by its id.
+    code, out = run("check", "--strict", "mijn-eerste")
     assert code == 0, out
 
 
@@ -141,7 +142,7 @@ def test_stats_json_keeps_every_hint() -> None:
 
 def test_stats_on_a_golden_file_names_the_scenario_to_use() -> None:
     code, out = run("stats", str(FIXTURES / "golden-good.golden.toml"))
-    assert code == 1
+    assert code == 2
     assert "gouden spelletjes, geen scenario" in out
     assert "klantkoning test golden-good" in out
     assert "Verplichte sleutel" not in out

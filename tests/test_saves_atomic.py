@@ -70,7 +70,7 @@ def test_a_write_that_fails_is_a_notice_not_an_exception(
     monkeypatch.setattr("klantkoning.engine.saves.store.atomic_write_text", full_disk)
     profile = store.update_settings(profile, profile.settings)
     assert [n.code for n in store.notices] == ["write_failed"]
-    assert "No space left on device" in store.notices[0].message
+    assert "Geen ruimte meer op de schijf" in store.notices[0].message  # the OS error in Dutch
 
 
 def test_locked_excludes_a_second_holder_until_released(tmp_path: Path) -> None:

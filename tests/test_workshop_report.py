@@ -187,7 +187,7 @@ def test_report_command(workshop, tmp_path: Path) -> None:
     result = runner.invoke(cli, [*base, str(path), "--format", "csv"], obj={})
     assert result.exit_code == 0 and result.output.count("\n") == 8
     result = runner.invoke(cli, [*base, str(tmp_path / "nope.toml")], obj={})
-    assert result.exit_code == 1 and "nope.toml" in result.output
+    assert result.exit_code == 2 and "nope.toml" in result.output
     assert "Traceback" not in result.output
 
 

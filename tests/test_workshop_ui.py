@@ -181,9 +181,9 @@ def test_cli_refuses_unknown_scenarios_and_empty_resume(tmp_path: Path) -> None:
     runner = CliRunner()
     args = ["workshop", "--scenarios", str(LIBRARY_DIR), "--saves", str(tmp_path)]
     result = runner.invoke(cli, [*args, "geen-scenario"], obj={})
-    assert result.exit_code == 1 and "geen-scenario" in result.output
+    assert result.exit_code == 2 and "geen-scenario" in result.output
     result = runner.invoke(cli, [*args, "--resume"], obj={})
-    assert result.exit_code == 1 and "workshops" in result.output
+    assert result.exit_code == 2 and "workshops" in result.output
     assert "Traceback" not in result.output
 
 

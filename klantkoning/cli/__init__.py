@@ -11,7 +11,8 @@ import importlib
 import click
 
 from klantkoning import __version__
-from klantkoning.i18n import language_from_env, set_language
+from klantkoning.cli.language import LANG_ENV, Language, localize_command, start
+from klantkoning.i18n import set_language
 
 # Which module holds each command. A command's module is imported only when that command
 # runs, so ``klantkoning check`` does not pay for the author tools or the workshop.
@@ -28,6 +29,10 @@ _COMMAND_MODULES = {
     "report": "workshop",
     "lrs": "lrs",
     "team-report": "lrs",
+    "list": "listing",
+    "where": "listing",
+    "guide": "guide",
+    "serve": "serve",
 }
 
 
@@ -41,16 +46,31 @@ class LazyGroup(click.Group):
         module = _COMMAND_MODULES.get(cmd_name)
         if cmd_name not in self.commands and module is not None:
             importlib.import_module(f"klantkoning.cli.{module}")
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            # Help texts in the language of this run (known before click parses).
+            localize_command(command, cmd_name)
+        return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Before click parses (and may print --help): the language of this run.
+        start(args)
+        localize_command(self, "klantkoning")
+        return super().parse_args(ctx, args)
 
 
 @click.group(
+    "klantkoning",
     cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default=None, help="Taal van de interface."
+    "--lang",
+    type=Language(),
+    default=None,
+    envvar=LANG_ENV,
+    help="Taal van de interface.",
 )
 @click.option(
     "--scenarios",
@@ -66,19 +86,37 @@ class LazyGroup(click.Group):
     default=None,
     help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
 )
-@click.version_option(__version__, prog_name="klantkoning")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx, value),
+    help="Toon de versie en stop.",
+)
 @click.pass_context
 def cli(
     ctx: click.Context, lang: str | None, scenarios_opt: str | None, saves_opt: str | None
 ) -> None:
     """Klantkoning: oefen klantgerichtheid met scenario's."""
-    set_language(lang or language_from_env())
+    if lang:  # else the language found before parsing (a subcommand's --lang, the env) holds
+        set_language(lang)
     ctx.ensure_object(dict)
     ctx.obj.update(lang=lang, scenarios=scenarios_opt, saves=saves_opt)
     if ctx.invoked_subcommand is None:
         from klantkoning.cli.app_commands import run_home
 
         run_home(ctx)
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    # click's own --version words its line when it is imported, before the language of
+    # the run is known; this one says it in that language.
+    if value and not ctx.resilient_parsing:
+        from klantkoning.i18n import t
+
+        click.echo(t("click.version") % {"prog": "klantkoning", "version": __version__})
+        ctx.exit()
 
 
 def main() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from klantkoning.cli.common import Stop, names_a_file, resolve_scenario, saves_dir, scenarios_dir
+from klantkoning.cli.common import Stop, library_paths, names_a_file, resolve_scenario, saves_dir
 from klantkoning.i18n import t
 
 
 def _run(
-    scenarios: Path,
+    scenarios: Path | list[Path],
     saves: Path,
     *,
     player: str | None = None,
@@ -37,7 +37,7 @@ _UNSAVED = {"not_writable", "write_failed", "not_saved", "newer_format"}
 
 def run_home(ctx: click.Context) -> None:
     """``klantkoning`` without a command: the home screen."""
-    _run(scenarios_dir(ctx), saves_dir(ctx))
+    _run(library_paths(ctx), saves_dir(ctx))
 
 
 def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
@@ -67,7 +67,7 @@ def run_play(ctx: click.Context, scenario_ref: str, player: str | None) -> None:
             _fail(ctx, exc.message)
             return
     # A scenario given as a file is its own library.
-    scenarios = entry.file if names_a_file(scenario_ref) else scenarios_dir(ctx)
+    scenarios = entry.file if names_a_file(scenario_ref) else library_paths(ctx)
     _run(scenarios, saves_dir(ctx), player=player, scenario=entry.id)
 
 

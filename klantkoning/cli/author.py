@@ -12,14 +12,25 @@ from typing import NoReturn
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, find_scenario_ref, saves_dir, scenarios_dir
+from klantkoning.cli.common import (
+    Stop,
+    common_options,
+    find_scenario_ref,
+    library,
+    library_paths,
+    not_found_text,
+    saves_dir,
+    scenarios_dir,
+)
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr; exit 2 (wrong use, unreadable input) unless told 1 (problems)."""
     click.echo(message, err=True)
     sys.exit(code)
 
@@ -56,10 +67,13 @@ def _dimensions_for(folder: Path) -> Dimensions:
 
 
 def _find(ctx: click.Context, ref: str) -> ScenarioEntry:
-    """The scenario ``ref`` names, loaded; exits 1 when there is none."""
-    entry = find_scenario_ref(ctx, ref)
+    """The scenario ``ref`` names, loaded; exits 2 when there is none."""
+    try:
+        entry = find_scenario_ref(ctx, ref)
+    except Stop as stop:
+        _fail(str(stop))
     if entry is None:
-        _fail(t("author.error.not_found", ref=ref, folder=str(scenarios_dir(ctx))))
+        _fail(not_found_text(ctx, ref, "author.error.not_found"))
     return entry
 
 
@@ -78,7 +92,7 @@ def _with_source(entry: ScenarioEntry) -> Loaded:
     try:
         source = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        _fail(t("author.error.read", file=str(file), detail=exc.strerror or str(exc)))
+        _fail(t("author.error.read", file=str(file), detail=os_reason(exc)))
     return Loaded(entry, source)
 
 
@@ -94,11 +108,11 @@ def _require_scenario(loaded: Loaded, *, errors_fatal: bool) -> Scenario:
     entry = loaded.entry
     if entry.scenario is None:
         _print_problems(entry)
-        _fail(t("author.error.broken", file=str(loaded.file)))
+        _fail(t("author.error.broken", file=str(loaded.file)), 1)
     if any(p.is_error for p in entry.problems):
         _print_problems(entry)
         if errors_fatal:
-            _fail(t("author.error.has_errors", file=str(loaded.file)))
+            _fail(t("author.error.has_errors", file=str(loaded.file)), 1)
         click.echo(t("author.error.has_errors_continue"), err=True)
     return loaded.scenario
 
@@ -113,16 +127,13 @@ def _require_scenario(loaded: Loaded, *, errors_fatal: bool) -> Scenario:
 @click.pass_context
 def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None:
     """Schrijf een nieuw, speelbaar scenario met uitleg bij elke sleutel."""
-    from klantkoning import paths
     from klantkoning.engine.format.template import TemplateError, write_new_scenario
 
-    chosen = ctx.find_root().obj.get("scenarios") if ctx.find_root().obj else None
-    if chosen or os.environ.get(paths.SCENARIOS_ENV):
-        folder = scenarios_dir(ctx)
-    else:
-        # Never fall back to the built-in library (in a checkout that is the repository's
-        # own scenarios/ folder): an author's file goes to ./scenarios, created if need be.
-        folder = Path.cwd() / "scenarios"
+    # The user's own folder (or the one named): the built-in library stays in the library.
+    folder = scenarios_dir(ctx)
+    existing = library(ctx).get(scenario_id)
+    if existing is not None:
+        _fail(t("install.new_exists", id=scenario_id, file=str(existing.file)))
     try:
         target = write_new_scenario(folder, scenario_id, title)
     except TemplateError as exc:
@@ -179,7 +190,7 @@ def schema_command(ctx: click.Context, output: Path | None, with_dimensions: boo
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(t("author.error.write", file=str(output), detail=exc.strerror or str(exc)))
+        _fail(t("author.error.write", file=str(output), detail=os_reason(exc)))
     click.echo(t("author.schema.written", file=str(output), **schema_directive(output, library)))
 
 
@@ -283,14 +294,15 @@ def _test_one(
     return ok, data
 
 
-def _library_entries(folder: Path) -> list[ScenarioEntry]:
+def _library_entries(folders: list[Path]) -> list[ScenarioEntry]:
     """Every scenario file of the library, loaded on the dimensions it scores on."""
     from klantkoning.engine.library.folders import plan_library
     from klantkoning.engine.library.loader import load_scenario_file
 
-    if not folder.is_dir():
+    existing = [f for f in folders if f.is_dir()]
+    if not existing:
         return []
-    return [load_scenario_file(file, dims) for file, dims in plan_library(folder).files]
+    return [load_scenario_file(file, dims) for file, dims in plan_library(existing).files]
 
 
 @cli.command("test")
@@ -326,14 +338,14 @@ def test_command(
         ok, data = _test_one(_load(ctx, scenario_refs[0]), samples, seed, as_json)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        sys.exit(0 if ok else 1)
+        sys.exit(0 if ok else 1)  # 1: problems found
     if scenario_refs:
         targets = [_load(ctx, ref) for ref in scenario_refs]
     else:
-        library = scenarios_dir(ctx)
-        entries = _library_entries(library)
+        folders = library_paths(ctx)
+        entries = _library_entries(folders)
         if not entries:
-            _fail(t("author.test.no_scenarios", folder=str(library)))
+            _fail(t("author.test.no_scenarios", folder=", ".join(map(str, folders))))
         targets = [_with_source(entry) for entry in entries]
     results = []
     for loaded in targets:
@@ -367,6 +379,6 @@ def preview_command(ctx: click.Context, scenario_ref: str) -> None:
 
     resolved = file.resolve()
     app = make_app(
-        scenarios_dir(ctx), saves_dir(ctx), initial_screen=lambda: PreviewScreen(resolved)
+        library_paths(ctx), saves_dir(ctx), initial_screen=lambda: PreviewScreen(resolved)
     )
     app.run()

@@ -13,7 +13,13 @@ from pathlib import Path
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, scenarios_dir
+from klantkoning.cli.common import (
+    common_options,
+    library,
+    library_paths,
+    names_a_file,
+    not_found_text,
+)
 from klantkoning.engine.format.problems import Problem
 from klantkoning.i18n import t
 
@@ -42,6 +48,28 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
 
 
+def _targets(ctx: click.Context, given: tuple[Path, ...]) -> list[Path]:
+    """The paths to check: files and folders as given, a library id as its file.
+
+    Without any, the whole library. An id that is not in the library exits 2.
+    """
+    if not given:
+        return library_paths(ctx)
+    out: list[Path] = []
+    for path in given:
+        text = str(path)
+        if path.exists() or names_a_file(text):
+            out.append(path)
+            continue
+        entry = library(ctx).get(text)
+        if entry is None:
+            click.echo(t("cli.error", message=not_found_text(ctx, text, "install.no_such_id")),
+                       err=True)  # fmt: skip
+            ctx.exit(2)
+        out.append(entry.file)
+    return out
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen ook als fout.")
@@ -61,7 +89,7 @@ def check(
 
     Toont ALLE problemen van alle bestanden, met bestand, regel en plek in het bestand
     (lijstposities tellen vanaf 1: choices[2] is de tweede keuze). Exitcode 1 bij een
-    fout (met --strict ook bij een waarschuwing), anders 0.
+    fout (met --strict ook bij een waarschuwing), 2 bij verkeerd gebruik, anders 0.
     """
     # Importing the engine and checking build objects that live until exit: collecting
     # garbage meanwhile finds nothing to free, so the collector stays off until the end.
@@ -72,7 +100,7 @@ def check(
 
         safe_output()
         gc.freeze()  # what exists now lives until exit: keep later collections off it
-        report = check_paths(list(paths) or [scenarios_dir(ctx)], jobs)
+        report = check_paths(_targets(ctx, paths), jobs)
     finally:
         if enabled:
             gc.enable()

@@ -14,7 +14,7 @@ from klantkoning import paths
 from klantkoning.i18n import language_from_env, set_language, t
 
 if TYPE_CHECKING:
-    from klantkoning.engine.library.index import ScenarioEntry
+    from klantkoning.engine.library.index import Library, ScenarioEntry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,9 +34,11 @@ def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
 
 def common_options(func: F) -> F:
     """Add ``--lang``, ``--scenarios`` and ``--saves`` to a subcommand."""
+    from klantkoning.cli.language import Language
+
     func = click.option(
         "--lang",
-        type=click.Choice(["nl", "en"]),
+        type=Language(),
         default=None,
         expose_value=False,
         is_eager=True,
@@ -69,14 +71,30 @@ def _root_obj(ctx: click.Context) -> dict[str, Any]:
     return obj
 
 
+def places(ctx: click.Context) -> paths.Places:
+    """Every folder this invocation uses (see :mod:`klantkoning.paths`)."""
+    obj = _root_obj(ctx)
+    return paths.places(obj.get("scenarios"), obj.get("saves"))
+
+
 def scenarios_dir(ctx: click.Context) -> Path:
-    """The active library for this invocation."""
-    return paths.scenarios_dir(_root_obj(ctx).get("scenarios"))
+    """The folder of the user's own scenarios (or the one named): where ``new`` writes."""
+    return places(ctx).user_scenarios
+
+
+def library_paths(ctx: click.Context) -> list[Path]:
+    """The library of this invocation: built-in, the user's own folder, the ones named."""
+    return places(ctx).library
+
+
+def library_text(ctx: click.Context) -> str:
+    """The library's folders, for a message."""
+    return ", ".join(str(p) for p in library_paths(ctx))
 
 
 def saves_dir(ctx: click.Context) -> Path:
     """The saves folder for this invocation."""
-    return paths.saves_dir(_root_obj(ctx).get("saves"))
+    return places(ctx).saves
 
 
 def language(ctx: click.Context) -> str | None:
@@ -97,8 +115,44 @@ def find_scenario_ref(ctx: click.Context, ref: str) -> ScenarioEntry | None:
 
     if names_a_file(ref):
         path = Path(ref)
-        return load_scenario_file(path) if path.is_file() else None
-    return find_scenario(ref, scenarios_dir(ctx))
+        if not path.is_file():
+            return None
+        wrong = wrong_kind(path, "scenario")
+        if wrong is not None:
+            raise Stop(wrong)
+        return load_scenario_file(path)
+    return find_scenario(ref, library_paths(ctx), lambda: library(ctx))
+
+
+def library(ctx: click.Context) -> Library:
+    """The library of this invocation, loaded once and kept for the rest of the run."""
+    from klantkoning.engine.library.folders import load_library
+
+    obj = _root_obj(ctx)
+    key = tuple(library_paths(ctx))
+    cached = obj.get("_library")
+    if cached is None or cached[0] != key:
+        cached = (key, load_library(list(key)))
+        obj["_library"] = cached
+    loaded: Library = cached[1]
+    return loaded
+
+
+def wrong_kind(path: Path, wanted: str) -> str | None:
+    """A message when ``path`` is a klantkoning file of another kind than ``wanted``."""
+    import tomllib
+
+    from klantkoning.engine.format.kinds import file_kind
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # the loader reports an unreadable file with its place
+    kind = file_kind(data)
+    # A golden file has its own message (which scenario to give instead).
+    if kind is None or kind == wanted or kind == "golden":
+        return None
+    return t(f"install.kind.not_{wanted}", file=str(path), kind=t(f"kind.{kind}"))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -115,18 +169,40 @@ def clean(text: str) -> str:
 
 def resolve_scenario(ctx: click.Context, ref: str) -> ScenarioEntry:
     """A file path or a library id -> the loaded entry; ``Stop`` when there is none."""
-    if names_a_file(ref):
-        entry = find_scenario_ref(ctx, ref)
-        if entry is not None:
-            return entry
-        raise Stop(t("cli.play.file_not_found", file=ref))
-    from klantkoning.engine.format.suggest import hint, suggest
-    from klantkoning.engine.library.folders import find_scenario_or_ids
-
-    folder = scenarios_dir(ctx)
-    entry, known = find_scenario_or_ids(ref, folder)  # the library is loaded once
+    entry = find_scenario_ref(ctx, ref)
     if entry is not None:
         return entry
-    raise Stop(
-        t("cli.play.unknown_scenario", ref=ref, folder=str(folder), hint=hint(suggest(ref, known)))
-    )
+    if names_a_file(ref):
+        raise Stop(t("cli.play.file_not_found", file=ref))
+    raise Stop(not_found_text(ctx, ref, "cli.play.unknown_scenario"))
+
+
+def known_ids(ctx: click.Context) -> list[str]:
+    """Every scenario id of the library, from the cached index (no scenario is parsed)."""
+    return [entry.id for entry in library(ctx).entries]
+
+
+def not_found_text(ctx: click.Context, ref: str, key: str, **params: object) -> str:
+    """``key`` for an id that is not in the library, with the nearest ids named."""
+    return t(key, ref=ref, folder=library_text(ctx), hint=nearest_hint(ref, known_ids(ctx)),
+             **params)  # fmt: skip
+
+
+def nearest_hint(ref: str, known: list[str], fallback: str = "install.see_list") -> str:
+    """`` Bedoel je 'a'?`` or `` Bedoel je: a, b?`` with the ids (or names) closest to
+    ``ref``; else ``fallback`` (where to see them all)."""
+    import difflib
+
+    from klantkoning.engine.format.suggest import hint
+
+    unique = list(dict.fromkeys(k for k in known if k != ref))
+    close = difflib.get_close_matches(ref.lower(), unique, n=3, cutoff=0.5)
+    if not close:
+        close = [k for k in unique if ref.lower() in k or k in ref.lower()][:3]
+    if len(close) == 1:
+        return hint(close[0])
+    if close and fallback == "install.see_list":
+        return t("install.nearest", ids=", ".join(close))
+    if close:
+        return t("install.nearest_name", names=", ".join(close))
+    return t(fallback) if fallback else ""

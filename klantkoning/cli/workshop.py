@@ -9,14 +9,22 @@ from typing import Any, NoReturn
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import common_options, language, saves_dir, scenarios_dir
+from klantkoning.cli.common import (
+    common_options,
+    language,
+    library,
+    library_paths,
+    not_found_text,
+    saves_dir,
+)
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 
 def _fail(message: str) -> NoReturn:
-    """One clear line on stderr and exit code 1: never a traceback."""
+    """One clear line on stderr and exit code 2 (wrong use or unreadable input)."""
     click.echo(message, err=True)
-    sys.exit(1)
+    sys.exit(2)
 
 
 def _safe_errors() -> None:
@@ -69,10 +77,9 @@ def workshop_command(
     whole_room: bool,
 ) -> None:
     """Start een workshop voor een groep op een gedeeld scherm (SCENARIO's in volgorde)."""
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
-    lib_dir, saves = scenarios_dir(ctx), saves_dir(ctx)
+    lib_dir, saves = library_paths(ctx), saves_dir(ctx)
     _safe_errors()
     room_options = _room_options(room, host, port, code)
     if resume is not None and (teams is not None or whole_room):
@@ -81,7 +88,7 @@ def workshop_command(
         _fail(t("room.cli.teams_and_room"))
     factory: Any
     if teams is not None or whole_room:
-        workshop = _start_now(lib_dir, scenario_ids, teams, whole_room)
+        workshop = _start_now(ctx, scenario_ids, teams, whole_room)
 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_play import WorkshopScreen
@@ -97,7 +104,7 @@ def workshop_command(
         else:
             file = Path(resume)
         try:
-            workshop, notices = load_workshop(file, load_library(lib_dir))
+            workshop, notices = load_workshop(file, library(ctx))
         except WorkshopError as exc:
             _fail(_error_text(exc))
         if workshop.is_done:
@@ -110,11 +117,11 @@ def workshop_command(
 
     else:
         if scenario_ids:  # refuse a bad agenda before the screen opens
-            library = load_library(lib_dir)
+            loaded = library(ctx)
             for ref in scenario_ids:
-                entry = library.get(ref)
+                entry = loaded.get(ref)
                 if entry is None:
-                    _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+                    _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
                 if not entry.ok:
                     _fail(t("workshop.cli.broken_scenario", scenario=ref))
 
@@ -145,27 +152,28 @@ def _room_options(room: bool, host: str | None, port: int, code: str | None) -> 
     return RoomOptions(host=host, port=port, code=code)
 
 
-def _start_now(lib_dir: Path, scenario_ids: tuple[str, ...], teams: str | None, room: bool) -> Any:
+def _start_now(
+    ctx: click.Context, scenario_ids: tuple[str, ...], teams: str | None, room: bool
+) -> Any:
     """A new workshop from the command line alone (``--teams`` or ``--whole-room``)."""
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import Workshop, WorkshopError, WorkshopSettings
     from klantkoning.i18n import get_language
 
     if not scenario_ids:
         _fail(t("room.cli.no_agenda"))
-    library = load_library(lib_dir)
+    loaded = library(ctx)
     agenda = []
     for ref in scenario_ids:
-        entry = library.get(ref)
+        entry = loaded.get(ref)
         if entry is None:
-            _fail(t("workshop.cli.no_such_scenario", scenario=ref))
+            _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
         if not entry.ok or entry.scenario is None:
             _fail(t("workshop.cli.broken_scenario", scenario=ref))
         agenda.append((entry.scenario, entry.content_hash))
     names = tuple(n.strip() for n in (teams or "").split(",") if n.strip())
     settings = WorkshopSettings(mode="room" if room else "teams", teams=names)
     try:
-        return Workshop(agenda, settings, dimensions=library.dimensions, language=get_language())
+        return Workshop(agenda, settings, dimensions=loaded.dimensions, language=get_language())
     except WorkshopError as exc:
         _fail(_error_text(exc))
 
@@ -196,14 +204,12 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
 
     safe_output()  # names, ids and texts come from files: no control codes out
     from klantkoning.engine.atomic import atomic_write_text
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.workshop import WorkshopError, load_workshop
     from klantkoning.i18n import available_languages, set_language
     from klantkoning.report import render
 
-    library = load_library(scenarios_dir(ctx))
     try:
-        workshop, notices = load_workshop(workshop_file, library)
+        workshop, notices = load_workshop(workshop_file, library(ctx))
     except WorkshopError as exc:
         _fail(_error_text(exc))
     if language(ctx) is None and workshop.language in available_languages():
@@ -218,5 +224,5 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        _fail(t("workshop.cli.cannot_write", file=str(output), detail=exc.strerror or str(exc)))
+        _fail(t("workshop.cli.cannot_write", file=str(output), detail=os_reason(exc)))
     click.echo(t("workshop.cli.written", file=str(output)), err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from klantkoning.engine.library.folders import load_library
-from klantkoning.engine.library.index import Library, ScenarioEntry
-from klantkoning.engine.play.session import PlayError, Session
-from klantkoning.engine.saves.store import FeedbackMode, Profile, SaveStore
+from klantkoning.engine.saves.store import Profile, SaveStore
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, scenario_title
 
-if TYPE_CHECKING:  # the room server (aiohttp) is only loaded when a room is opened
+if TYPE_CHECKING:
+    # Loading scenarios (pydantic) waits until a screen needs them: the first screen
+    # appears without (issue 13, start-up).
+    from klantkoning.engine.library.index import Library, ScenarioEntry
+    from klantkoning.engine.library.summary import LibraryOverview
+    from klantkoning.engine.play.session import Session
+    from klantkoning.engine.records.recorder import Recorder
     from klantkoning.web.server import RoomOptions, RoomServer
 
 
@@ -51,7 +53,7 @@ class KlantkoningApp(App[None]):
 
     def __init__(
         self,
-        scenarios_dir: Path,
+        scenarios_dir: Path | Sequence[Path],
         saves_dir: Path,
         *,
         player: str | None = None,
@@ -65,13 +67,17 @@ class KlantkoningApp(App[None]):
         self.room_server: RoomServer | None = None
         self._seeds = seeds or random_seed
         localize_bindings(self)
-        self.scenarios_dir = Path(scenarios_dir)
+        # One folder, or the library's folders (the named ones first, the built-in last).
+        self.library_paths = (
+            [Path(scenarios_dir)]
+            if isinstance(scenarios_dir, str | Path)
+            else [Path(p) for p in scenarios_dir]
+        )
+        self.scenarios_dir = self.library_paths[0]
         self.saves_dir = Path(saves_dir)
-        self.library: Library = load_library(self.scenarios_dir)
+        self._library: Library | None = None
         self.store = SaveStore(self.saves_dir)
-        from klantkoning.ui.records import make_recorder
-
-        self.recorder, self._records_problem = make_recorder(self.saves_dir)
+        self._recorder: Recorder | None = None
         self.player: Profile | None = None
         self._start_player = player
         self._start_scenario = scenario
@@ -92,7 +98,8 @@ class KlantkoningApp(App[None]):
         return open_room(self, options or self.room_options)
 
     async def on_unmount(self) -> None:
-        self.recorder.stop_sending()
+        if self._recorder is not None:
+            self._recorder.stop_sending()
         server, self.room_server = self.room_server, None
         if server is not None:
             await server.stop()
@@ -100,10 +107,13 @@ class KlantkoningApp(App[None]):
     def on_mount(self) -> None:
         if self.room_options is not None:
             self.open_room()
-        self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
-        if self._records_problem:
-            self.notify(self._records_problem, severity="warning", timeout=12, markup=False)
-        self.recorder.start_sending()
+        if self._start_player or self._start_scenario:
+            self.store.list_profiles()  # a corrupt save is found (and moved aside) at once
+        else:
+            # The same just after the first screen is drawn: it is not on that screen.
+            self.call_after_refresh(self._scan_saves)
+        # Learning records (only with an LRS configured) start after the first frame too.
+        self.call_after_refresh(self._start_records)
         if self._start_player:
             self.select_player(self._start_player)
         self.show_notices()
@@ -122,6 +132,24 @@ class KlantkoningApp(App[None]):
         else:
             self.offer_resume()
 
+    def _scan_saves(self) -> None:
+        self.store.list_profiles()
+        self.show_notices()
+
+    @property
+    def recorder(self) -> Recorder:
+        """The learning-record recorder (made on first use: not on the start-up path)."""
+        if self._recorder is None:
+            from klantkoning.ui.records import make_recorder
+
+            self._recorder, problem = make_recorder(self.saves_dir)
+            if problem:
+                self.notify(problem, severity="warning", timeout=12, markup=False)
+        return self._recorder
+
+    def _start_records(self) -> None:
+        self.recorder.start_sending()
+
     def show_records_notice(self) -> None:
         """Tell once that learning records could not be queued (the play goes on)."""
         notice = self.recorder.notice
@@ -134,14 +162,50 @@ class KlantkoningApp(App[None]):
 
     # -- library and players ----------------------------------------------------------
 
+    @property
+    def library(self) -> Library:
+        """The library, loaded the first time a screen asks for it."""
+        if self._library is None:
+            self._library = self._load_library()
+        return self._library
+
+    @library.setter
+    def library(self, library: Library) -> None:
+        self._library = library
+
+    def _load_library(self) -> Library:
+        from klantkoning.engine.library.folders import load_library
+        from klantkoning.engine.library.summary import write_overview
+
+        library = load_library(self.library_paths)
+        write_overview(self._overview_file(), library)
+        return library
+
+    def _overview_file(self) -> Path:
+        from klantkoning import paths
+
+        return paths.cache_dir() / "library-overview.json"
+
+    def library_overview(self) -> LibraryOverview:
+        """Counts and titles for the home screen: from the loaded library, else from the
+        cache when no file changed since it was made, else by loading the library."""
+        from klantkoning.engine.library.summary import overview_of, read_overview
+
+        if self._library is None:
+            cached = read_overview(self._overview_file(), self.library_paths)
+            if cached is not None:
+                return cached
+        return overview_of(self.library)
+
     def reload_library(self) -> Library:
         """Read the scenario folder again (after an author edited a file)."""
-        self.library = load_library(self.scenarios_dir)
-        return self.library
+        self._library = self._load_library()
+        return self._library
 
     def select_player(self, name: str) -> Profile:
         """Make ``name`` the current player (a new profile when needed)."""
         self.player = self.store.get_or_create(name)
+        self.store.remember_last_player(self.player.name)
         theme = self.player.settings.theme
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -195,6 +259,8 @@ class KlantkoningApp(App[None]):
         if self.player is None:
             self.ensure_player(self.toggle_feedback_mode)
             return
+        from klantkoning.engine.saves.store import FeedbackMode
+
         old = self.player.settings
         mode: FeedbackMode = "exam" if old.feedback_mode == "direct" else "direct"
         self.set_player(self.store.update_settings(self.player, replace(old, feedback_mode=mode)))
@@ -266,6 +332,7 @@ class KlantkoningApp(App[None]):
 
     def resume_unfinished(self, restart_entry: ScenarioEntry | None = None) -> None:
         """Offer to continue the player's unfinished play (or start again when it changed)."""
+        from klantkoning.engine.play.session import PlayError, Session
         from klantkoning.ui.screens.dialogs import ChoiceDialog
 
         assert self.player is not None
@@ -282,9 +349,7 @@ class KlantkoningApp(App[None]):
             problem = t("dialog.unfinished_changed", title=title)
         else:
             try:
-                session = Session.from_dict(
-                    entry.scenario, unfinished.state, self.library.dimensions
-                )
+                session = Session.from_dict(entry.scenario, unfinished.state, entry.dimensions)
             except PlayError:
                 problem = t("dialog.unfinished_changed", title=title)
         if session is not None and session.ended:
@@ -351,12 +416,13 @@ class KlantkoningApp(App[None]):
         order of its options); any other play gets a new one. ``practice``: played on
         from a decision of an earlier play, recorded as practice.
         """
+        from klantkoning.engine.play.session import Session
         from klantkoning.ui.runner import PlayRunner, now
         from klantkoning.ui.screens.play import PlayScreen
 
         assert self.player is not None and entry.scenario is not None
         if session is None:
-            session = Session(entry.scenario, self.library.dimensions)
+            session = Session(entry.scenario, entry.dimensions)
         runner = PlayRunner(
             self.store,
             self.library,
@@ -442,6 +508,8 @@ class KlantkoningApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, with its search prompt in the player's language."""
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not any(
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
@@ -504,7 +572,7 @@ class KlantkoningApp(App[None]):
 
 
 def make_app(
-    scenarios_dir: Path,
+    scenarios_dir: Path | Sequence[Path],
     saves_dir: Path,
     *,
     player: str | None = None,

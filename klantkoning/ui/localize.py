@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.dom import DOMNode
 
-from klantkoning.engine.format.dimensions import Dimensions
-from klantkoning.engine.library.index import Library
 from klantkoning.i18n import t
+
+if TYPE_CHECKING:  # types only: the home screen is drawn before any scenario is loaded
+    from klantkoning.engine.format.dimensions import Dimensions
+    from klantkoning.engine.library.index import Library
 
 
 def localize_bindings(node: DOMNode) -> None:

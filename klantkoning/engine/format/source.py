@@ -21,6 +21,7 @@ from klantkoning.engine.format.fasttoml import Index
 from klantkoning.engine.format.locator import Locator
 from klantkoning.engine.format.model import FORMAT_VERSION
 from klantkoning.engine.format.problems import Finding, Problem
+from klantkoning.oserror import reason as os_reason
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused: a scenario card is a few kilobytes."""
@@ -203,9 +204,7 @@ def read_file(path: Path) -> bytes:
     except FileNotFoundError:
         raise Unreadable(file_problem(name, "not_found")) from None
     except OSError as exc:
-        raise Unreadable(
-            file_problem(name, "unreadable", detail=exc.strerror or str(exc))
-        ) from None
+        raise Unreadable(file_problem(name, "unreadable", detail=os_reason(exc))) from None
     # Plain os calls on one descriptor (open, fstat, one read, close): fewer system calls
     # than Path.stat + Path.open, and none of the layers of a buffered file object.
     try:
@@ -228,9 +227,7 @@ def read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise Unreadable(file_problem(name, "is_folder")) from None
     except OSError as exc:
-        raise Unreadable(
-            file_problem(name, "unreadable", detail=exc.strerror or str(exc))
-        ) from None
+        raise Unreadable(file_problem(name, "unreadable", detail=os_reason(exc))) from None
     finally:
         os.close(fd)
 

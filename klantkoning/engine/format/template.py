@@ -8,6 +8,7 @@ from pathlib import Path
 from string import Template
 
 from klantkoning.engine.format.model import SLUG_RE
+from klantkoning.oserror import reason as os_reason
 
 TEMPLATE_FILE = Path(__file__).resolve().parents[2] / "templates" / "nieuw-scenario.toml"
 SCHEMA_FILE_NAME = "klantkoning.schema.json"
@@ -71,7 +72,7 @@ def write_new_scenario(folder: Path, scenario_id: str, title: str | None = None)
     except FileExistsError:
         raise TemplateError("exists", file=str(target)) from None
     except OSError as exc:
-        raise TemplateError("write", file=str(target), detail=exc.strerror or str(exc)) from None
+        raise TemplateError("write", file=str(target), detail=os_reason(exc)) from None
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
     return target

@@ -21,6 +21,7 @@ from klantkoning.engine.library.loader import (
     load_scenario_file,
     load_values_file,
 )
+from klantkoning.oserror import reason as os_reason
 
 
 def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
@@ -31,7 +32,7 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
 
     def unreadable(exc: OSError) -> None:
         name = str(exc.filename) if exc.filename is not None else str(root)
-        problems.append(file_problem(name, "unreadable", detail=exc.strerror or str(exc)))
+        problems.append(file_problem(name, "unreadable", detail=os_reason(exc)))
 
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
@@ -155,29 +156,27 @@ def duplicate_problems(items: Sequence[tuple[Path, str | None]]) -> dict[int, Pr
     return out
 
 
-def find_scenario(ref: str, scenarios_dir: Path) -> ScenarioEntry | None:
+def find_scenario(
+    ref: str,
+    scenarios_dir: Sequence[Path] | Path,
+    library: Callable[[], Library] | None = None,
+) -> ScenarioEntry | None:
     """The scenario with id ``ref`` in the library at ``scenarios_dir``, if there is one.
 
-    Looks at ``<ref>.toml`` first (file names match ids), then at the whole library.
+    Looks at ``<ref>.toml`` in each folder first (file names match ids), then at the whole
+    library: ``library()`` when given (a caller that keeps the loaded library for its
+    "did you mean" loads it once), else a fresh load.
     """
-    return find_scenario_or_ids(ref, scenarios_dir)[0]
-
-
-def find_scenario_or_ids(ref: str, scenarios_dir: Path) -> tuple[ScenarioEntry | None, list[str]]:
-    """:func:`find_scenario`, plus the ids of the library when ``ref`` is not in it, from
-    the same loading (a library of 1,000 files is read once, not twice, for "did you mean")."""
+    roots = [scenarios_dir] if isinstance(scenarios_dir, Path) else list(scenarios_dir)
     if SLUG_RE.match(ref):
-        direct = scenarios_dir / f"{ref}.toml"
-        if direct.is_file():
-            dimensions = _nearest_dimensions(direct, scenarios_dir, _values_in)
-            entry = load_scenario_file(direct, dimensions)
-            if entry.id == ref:
-                return entry, []
-    if not scenarios_dir.is_dir():
-        return None, []
-    library = load_library(scenarios_dir)
-    found = library.get(ref)
-    return found, [] if found is not None else [e.id for e in library.entries]
+        for root in roots:
+            direct = root / f"{ref}.toml"
+            if direct.is_file():
+                dimensions = _nearest_dimensions(direct, root, _values_in)
+                entry = load_scenario_file(direct, dimensions)
+                if entry.id == ref:
+                    return entry
+    return (library() if library is not None else load_library(roots)).get(ref)
 
 
 def _nearest_dimensions(

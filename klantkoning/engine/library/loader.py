@@ -20,6 +20,7 @@ from klantkoning.engine.analysis.structure import structural_findings
 from klantkoning.engine.analysis.teaching import teaching_findings
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, FUN, PRINCIPLES, Dimensions
 from klantkoning.engine.format.dimensions import make_dimensions as _make_dimensions
+from klantkoning.engine.format.kinds import file_kind
 from klantkoning.engine.format.locator import format_path
 from klantkoning.engine.format.model import SLUG_RE, Scenario, ValuesFile
 from klantkoning.engine.format.problems import Finding, Problem
@@ -32,6 +33,7 @@ from klantkoning.engine.format.source import (
 )
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.library.validate import cross_reference_findings, golden_findings
+from klantkoning.i18n import t
 
 VALUES_FILE = "values.toml"
 GOLDEN_SUFFIX = ".golden.toml"
@@ -70,6 +72,14 @@ def load_scenario_text(
         entry.problems.append(exc.problem)
         return entry
     raw = source.raw
+    kind = file_kind(raw)
+    if kind not in (None, "scenario"):
+        # A player save or workshop in a scenario folder is named for what it is, not
+        # flooded with "unknown key" errors.
+        entry.problems.append(
+            Problem(name, "", 1, "error", "wrong_kind", {"kind": t(f"kind.{kind}")})
+        )
+        return entry
     wrong_format = format_problem(source, name)
     if wrong_format is not None:
         entry.problems.append(wrong_format)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -46,7 +47,20 @@ from klantkoning.engine.saves.data import (
     to_utc,
     utc_now,
 )
-from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, dump_save, parse_save
+from klantkoning.oserror import reason as os_reason
+
+# The file format (pydantic models) loads on the first read or write, not at import: the
+# game's first screen appears before pydantic is needed (issue 13, start-up).
+_SAVEFILE_NAMES = {"SAVE_FORMAT", "Unreadable", "dump_save", "parse_save"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SAVEFILE_NAMES:
+        from klantkoning.engine.saves import savefile
+
+        return getattr(savefile, name)
+    raise AttributeError(name)
+
 
 if TYPE_CHECKING:
     from klantkoning.engine.library.index import ScenarioEntry
@@ -57,7 +71,6 @@ __all__ = [
     "FEEDBACK_MODES",
     "NAME_MAX",
     "PLAY_MODES",
-    "SAVE_FORMAT",
     "SLUG_MAX",
     "Attempt",
     "FeedbackMode",
@@ -68,8 +81,6 @@ __all__ = [
     "Settings",
     "Unfinished",
     "clean_name",
-    "dump_save",
-    "parse_save",
     "record_finished_play",
     "record_play",
     "slugify",
@@ -118,6 +129,31 @@ class SaveStore:
         if notice not in self.notices:
             self.notices.append(notice)
 
+    @property
+    def saving_works(self) -> bool:
+        """Whether what is played now is kept: the folder is writable and no save failed."""
+        return self.writable and not ({"write_failed", "not_saved"} & self._told)
+
+    # -- the last player (who the profile dialog starts on; never a login) --
+
+    LAST_PLAYER_FILE = ".last-player"
+
+    def last_player(self) -> str | None:
+        """The name of the player chosen last in this saves folder, if it is known."""
+        try:
+            text = (self.saves_dir / self.LAST_PLAYER_FILE).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        name = text.strip()
+        return name or None
+
+    def remember_last_player(self, name: str) -> None:
+        """Remember ``name`` as the last player (quietly: it is a convenience only)."""
+        if not self.writable:
+            return
+        with suppress(OSError):
+            atomic_write_text(self.saves_dir / self.LAST_PLAYER_FILE, name + "\n")
+
     # -- reading --
 
     def path_for(self, profile: Profile) -> Path:
@@ -158,6 +194,8 @@ class SaveStore:
         except UnicodeDecodeError:
             self._move_aside(path, "not UTF-8 text")
             return None
+        from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, parse_save
+
         try:
             return parse_save(text, slug)
         except Exception as exc:  # parse_save raises Unreadable; be sure
@@ -282,6 +320,8 @@ class SaveStore:
             self.notify("symlinked", file=str(path))
             return False
         try:
+            from klantkoning.engine.saves.savefile import dump_save
+
             text = dump_save(profile)
         except (TypeError, ValueError) as exc:  # e.g. a value TOML cannot hold in the state
             self.notify("write_failed", file=str(path), reason=str(exc))
@@ -385,7 +425,7 @@ def _rename_no_replace(source: Path, target: Path) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
+    return os_reason(exc)
 
 
 def record_finished_play(

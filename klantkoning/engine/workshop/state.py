@@ -41,6 +41,7 @@ from klantkoning.engine.workshop.records import (
 from klantkoning.engine.workshop.replay import rebuild
 from klantkoning.engine.workshop.timer import Countdown
 from klantkoning.engine.workshop.votes import Vote, VoteSource, letter, position
+from klantkoning.i18n import t
 
 
 class Workshop:
@@ -404,8 +405,12 @@ class Workshop:
             return rebuild(cls, data, lookup, dimensions, clock, monotonic)
         except WorkshopError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise WorkshopError("workshop.error.broken", detail=_short(exc)) from exc
+        except KeyError as exc:
+            # Said in the user's words, never Python's ("'int' object is not iterable").
+            detail = t("kind.missing_key", key=str(exc.args[0]) if exc.args else "?")
+            raise WorkshopError("workshop.error.broken", detail=detail) from exc
+        except (TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise WorkshopError("workshop.error.broken", detail=t("kind.bad_value")) from exc
         except Exception as exc:  # whatever the file holds, never a traceback
             raise WorkshopError("workshop.error.broken", detail=type(exc).__name__) from exc
 

@@ -17,12 +17,14 @@ from typing import Any
 import tomli_w
 
 from klantkoning.engine.atomic import atomic_write_text, locked
+from klantkoning.engine.format.kinds import file_kind
 from klantkoning.engine.format.model import Scenario
 from klantkoning.engine.format.source import Unreadable, parse_source, read_file
 from klantkoning.engine.library.index import Library
 from klantkoning.engine.workshop.codec import read_datetime
 from klantkoning.engine.workshop.records import WorkshopError, slugify, utcnow, valid_ident
 from klantkoning.engine.workshop.state import Workshop
+from klantkoning.i18n import t
 
 WORKSHOP_FORMAT = 1
 WORKSHOPS_FOLDER = "workshops"
@@ -91,6 +93,10 @@ def read_workshop_data(path: Path) -> dict[str, Any]:
             raise WorkshopError("workshop.error.no_file", file=str(path)) from None
         detail = f"{exc.problem.location()}: {exc.problem.message}"
         raise WorkshopError("workshop.error.unreadable", file=str(path), detail=detail) from None
+    kind = file_kind(data)
+    if kind not in (None, "workshop"):
+        # Named for what it is: a player save given to `report` is no "broken workshop".
+        raise WorkshopError("workshop.error.wrong_kind", file=str(path), kind=t(f"kind.{kind}"))
     if data.get("kind", "workshop") != "workshop" or "format" not in data:
         raise WorkshopError("workshop.error.not_workshop", file=str(path))
     if data["format"] != WORKSHOP_FORMAT:

@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from klantkoning.i18n import t
-from klantkoning.ui.localize import localize_bindings, scenario_title
+from klantkoning.ui.localize import localize_bindings
 
 CROWN = "\n".join(
     [
@@ -50,6 +50,15 @@ def load_screen_class(spec: str) -> type[Screen[Any]] | None:
     return cls if isinstance(cls, type) and issubclass(cls, Screen) else None
 
 
+def _module_exists(spec: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(spec.partition(":")[0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 class HomeScreen(Screen[None]):
     """Start here: pick a player and a way in."""
 
@@ -70,9 +79,10 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         localize_bindings(self)
-        self._screens: dict[str, type[Screen[Any]] | None] = {
-            entry_id: load_screen_class(spec) for entry_id, _, _, spec in ENTRIES if spec
-        }
+        # Whether each optional screen is there, without importing it: importing the
+        # workshop and author screens loads every scenario model (start-up, issue 13).
+        self._specs: dict[str, str] = {e_id: spec for e_id, _, _, spec in ENTRIES if spec}
+        self._available = {e_id: _module_exists(spec) for e_id, spec in self._specs.items()}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home-scroll"), Vertical(id="home-column"):
@@ -90,15 +100,18 @@ class HomeScreen(Screen[None]):
         for entry_id, key, letter, spec in ENTRIES:
             label = Text.assemble((f" {letter} ", "bold reverse"), "  ", t(key))
             disabled = False
-            if spec and self._screens.get(entry_id) is None:
+            if spec and not self._available.get(entry_id):
                 label.append(f"  ({t('home.soon')})", style="dim")
                 disabled = True
             options.append(Option(label, id=entry_id, disabled=disabled))
         return options
 
+    # Focused by Textual when the screen starts: focusing it in on_mount as well moved the
+    # focus twice, and each move redraws the footer (start-up, issue 13).
+    AUTO_FOCUS = "#home-menu"
+
     def on_mount(self) -> None:
         self.refresh_player()
-        self.query_one("#home-menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_player()
@@ -107,7 +120,8 @@ class HomeScreen(Screen[None]):
         """Show who is playing and the feedback mode."""
         app = self.app
         player = getattr(app, "player", None)
-        library = getattr(app, "library", None)
+        overview_of = getattr(app, "library_overview", None)
+        library = overview_of() if callable(overview_of) else None
         line = Text(justify="center")
         if player is None:
             line.append(t("home.no_player"), style="italic")
@@ -117,7 +131,7 @@ class HomeScreen(Screen[None]):
             line.append("  ·  " + t(f"home.mode_{player.settings.feedback_mode}"))
             unfinished = player.unfinished
             if unfinished is not None and library is not None:
-                title = scenario_title(library, unfinished.scenario_id)
+                title = library.title(unfinished.scenario_id)
                 line.append("\n⏸ " + t("home.unfinished") + " ", style="italic")
                 line.append(title, style="italic bold")
                 line.append(" — " + t("home.unfinished_key"), style="italic")
@@ -129,14 +143,18 @@ class HomeScreen(Screen[None]):
         if library is not None:
             if status:
                 status.append("\n")
-            if not library.entries:
+            if library.empty:
                 folders = ", ".join(str(root) for root in library.roots)
                 status.append("⚠ " + t("library.empty", folder=folders), style="bold")
             else:
                 status.append(
-                    t("home.library_count", count=len(library.playable), broken=len(library.broken))
-                    if library.broken
-                    else t("home.library_count_ok", count=len(library.playable)),
+                    t(
+                        "home.library_count",
+                        count=library.playable_count,
+                        broken=library.broken_count,
+                    )
+                    if library.broken_count
+                    else t("home.library_count_ok", count=library.playable_count),
                     style="dim",
                 )
         self.query_one("#home-status", Static).update(status)
@@ -160,7 +178,8 @@ class HomeScreen(Screen[None]):
         elif entry_id == "quit":
             app.exit()
         else:
-            screen_class = self._screens.get(entry_id)
+            spec = self._specs.get(entry_id)
+            screen_class = load_screen_class(spec) if spec else None
             if screen_class is None:
                 self.notify(t("home.soon_long"))
             else:

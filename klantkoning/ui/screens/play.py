@@ -18,7 +18,7 @@ from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner
 from klantkoning.ui.widgets.balloon import SpeechBalloon
-from klantkoning.ui.widgets.choices import ChoiceList
+from klantkoning.ui.widgets.choices import ChoiceList, MoreBelow
 from klantkoning.ui.widgets.mood import FACES, MoodMeter, mood_change, mood_word, signed
 
 
@@ -40,6 +40,7 @@ class PlayScreen(Screen[None]):
         localize_bindings(self)
         self.runner = runner
         self._feedback_step: StepResult | None = None
+        self._keys_for_feedback: bool | None = None  # what the footer was last drawn for
 
     # -- layout -----------------------------------------------------------------------
 
@@ -63,6 +64,7 @@ class PlayScreen(Screen[None]):
             yield ChoiceList(id="play-choices")
             yield Static(id="play-feedback", markup=False)
             yield Static(t("play.continue_hint"), id="play-continue", markup=False)
+        yield MoreBelow("#play-scroll", id="play-more")
         yield Footer()
 
     def _title_text(self) -> Text:
@@ -108,7 +110,7 @@ class PlayScreen(Screen[None]):
         self._update_status()
         self.query_one("#play-scroll", VerticalScroll).scroll_home(animate=False)
         choices.focus()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _update_status(self) -> None:
         session = self.runner.session
@@ -143,7 +145,7 @@ class PlayScreen(Screen[None]):
         scroll.focus()
         # After the layout has the panel: bring it (and the "continue" hint) into view.
         self.call_after_refresh(self._reveal_feedback)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _reveal_feedback(self, tries: int = 10) -> None:
         """Scroll so the feedback panel starts at the top (or all of it shows).
@@ -208,6 +210,13 @@ class PlayScreen(Screen[None]):
 
         self.app.switch_screen(DebriefScreen(self.runner))
 
+    def _refresh_keys(self) -> None:
+        # The keys on offer depend only on whether feedback shows (see check_action).
+        # Redrawing the footer costs a quarter of a keypress: only when that changed.
+        if self._keys_for_feedback is not self.in_feedback:
+            self._keys_for_feedback = self.in_feedback
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
             return self.in_feedback
@@ -227,11 +236,13 @@ class PlayScreen(Screen[None]):
                 app: Any = self.app
                 self.app.call_later(app.go_home)
 
+        # Say only what is true: when nothing can be saved, stopping loses this play.
+        kept = self.runner.store.saving_works
         self.app.push_screen(
             ConfirmDialog(
                 t("dialog.stop_title"),
-                t("dialog.stop_text"),
-                t("dialog.stop_yes"),
+                t("dialog.stop_text") if kept else t("install.stop.text_unsaved"),
+                t("dialog.stop_yes") if kept else t("install.stop.yes_unsaved"),
                 t("dialog.stop_no"),
             ),
             answer,

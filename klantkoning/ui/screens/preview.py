@@ -27,6 +27,7 @@ from klantkoning.engine.format.problems import Problem
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.play.session import PlayError, Session, StepResult
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import localize_bindings
 from klantkoning.ui.widgets.preview_play import PreviewPlay
 from klantkoning.ui.widgets.preview_problems import ProblemPanel
@@ -191,7 +192,7 @@ class PreviewScreen(Screen[None]):
         except OSError as exc:
             # Editors often replace a file by deleting and renaming: wait for it to come back.
             self._set_status(t("author.preview.unreadable", file=self.path.name,
-                               detail=exc.strerror or str(exc)))  # fmt: skip
+                               detail=os_reason(exc)))  # fmt: skip
             return
         digest = hashlib.sha256(data).hexdigest()
         if digest == self.digest and not force:

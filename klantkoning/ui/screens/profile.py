@@ -66,7 +66,11 @@ class ProfileDialog(ModalScreen[str | None]):
             name_input.focus()
 
     def _most_recent(self) -> int:
-        """The index of the profile played most recently (its save file changed last)."""
+        """The index of the player chosen last (remembered in the saves folder), else of
+        the profile played most recently (its save file changed last)."""
+        last = self._store.last_player()
+        if last in self._names:
+            return self._names.index(last)
         best, best_time = 0, -1.0
         for n, profile in enumerate(self._profiles):
             try:

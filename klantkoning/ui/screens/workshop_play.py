@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop
 from klantkoning.engine.workshop.votes import position
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import cleaned, localize_bindings, plain
 from klantkoning.ui.screens.workshop_console import ConsoleScreen
 from klantkoning.ui.widgets.balloon import SpeechBalloon
@@ -141,7 +142,7 @@ class WorkshopScreen(ConsoleScreen):
             if not self._save_failed:
                 self._save_failed = True
                 self.notify(
-                    t("workshop.notice.cannot_save", detail=exc.strerror or str(exc)),
+                    t("workshop.notice.cannot_save", detail=os_reason(exc)),
                     severity="error",
                     timeout=15,
                     markup=False,

@@ -18,6 +18,7 @@ from klantkoning.engine.workshop import Workshop, summarize
 from klantkoning.engine.workshop.store import workshop_path
 from klantkoning.engine.workshop.summary import Scoreboard, group_total
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import cleaned, localize_bindings
 from klantkoning.ui.widgets.mood import signed
 from klantkoning.ui.widgets.score_bars import bar
@@ -210,7 +211,7 @@ class WorkshopScoreboardScreen(Screen[None]):
             stem.parent.mkdir(parents=True, exist_ok=True)
             files = write_all(self.workshop, stem)
         except Exception as exc:  # a report bug must not end the session
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            detail = os_reason(exc)
             message = t("workshop.board.cannot_write", detail=detail or type(exc).__name__)
             self.notify(message, severity="error", markup=False)
             self.query_one("#ws-written", Static).update(Text(message))

@@ -1,20 +1,31 @@
-"""The visible choices of a beat: keys 1–9, arrows + Enter, or the mouse."""
+"""The visible choices of a beat: keys 1–9, arrows + Enter, or the mouse.
+
+The highlighted choice carries a marker (›), not only a colour, so it shows on any
+terminal and to anyone who cannot tell the colours apart. ``MoreBelow`` says "↓ meer"
+while the page that holds the choices has more below the fold (an 80×24 terminal).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.strip import Strip
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from klantkoning.i18n import t
 from klantkoning.ui.localize import plain
+
+MARKER = "›"
 
 
 class ChoiceList(OptionList):
@@ -51,14 +62,34 @@ class ChoiceList(OptionList):
         options = []
         for number, text in enumerate(texts, start=1):
             # A grid keeps a wrapped choice indented under its text, not under the number.
+            # The first column is where the marker of the highlighted choice is drawn.
             prompt = Table.grid(padding=(0, 1), expand=True)
+            prompt.add_column(width=1, no_wrap=True)
             prompt.add_column(width=3, no_wrap=True)
             prompt.add_column(ratio=1)
-            prompt.add_row(Text(f" {number} ", style="bold reverse"), plain(text))
+            prompt.add_row(" ", Text(f" {number} ", style="bold reverse"), plain(text))
             options.append(Option(prompt, id=f"choice-{number}"))
         self.add_options(options)
         if options:
             self.highlighted = 0
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        lines = self._lines
+        line = self.scroll_offset.y + y
+        if 0 <= line < len(lines) and strip.cell_length:
+            index, offset = lines[line]
+            if index == self.highlighted and offset == 0:
+                # The marker over the first (blank) cell of the highlighted choice's line.
+                first = strip.crop(0, 1)
+                base = first._segments[0].style if first._segments else None
+                marker = Strip([Segment(MARKER, (base or Style()) + Style(bold=True))], 1)
+                strip = Strip.join([marker, strip.crop(1, strip.cell_length)])
+        return strip
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh()  # the marker moves with the highlight
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the highlighted choice in view by scrolling the page that holds the list."""
@@ -73,8 +104,12 @@ class ChoiceList(OptionList):
             self.scroll_visible(animate=False)
             return
         top_y = self.virtual_region.y + self.styles.gutter.top + lines[highlighted]
+        height = heights[highlighted]
+        if highlighted == self.option_count - 1:
+            # The last choice: show the list's frame below it too, so nothing seems hidden.
+            height = self.virtual_region.bottom - top_y
         container.scroll_to_region(
-            Region(0, top_y, 1, heights[highlighted]), animate=False, immediate=True
+            Region(0, top_y, 1, min(height, container.size.height)), animate=False, immediate=True
         )
 
     def on_key(self, event: events.Key) -> None:
@@ -90,3 +125,38 @@ class ChoiceList(OptionList):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Chosen(self, event.option_index + 1))
+
+
+class MoreBelow(Static):
+    """ "↓ meer" while ``page`` can scroll further down; hidden (its line kept) otherwise."""
+
+    DEFAULT_CSS = """
+    MoreBelow {
+        height: 1;
+        width: 100%;
+        max-width: 100;
+        text-align: right;
+        padding: 0 2;
+        color: $text-accent;
+        text-style: bold;
+        visibility: hidden;
+    }
+    MoreBelow.-more {
+        visibility: visible;
+    }
+    """
+
+    def __init__(self, page: str, **kwargs: object) -> None:
+        super().__init__(t("install.more_below"), markup=False, **kwargs)  # type: ignore[arg-type]
+        self._page_selector = page
+
+    def on_mount(self) -> None:
+        page = self.screen.query_one(self._page_selector, ScrollableContainer)
+        self.watch(page, "scroll_y", lambda _: self.update_from(page), init=False)
+        self.watch(page, "virtual_size", lambda _: self.update_from(page), init=False)
+        self.watch(page, "size", lambda _: self.update_from(page), init=False)
+        self.set_interval(0.25, lambda: self.update_from(page))
+
+    def update_from(self, page: ScrollableContainer) -> None:
+        """Show the hint when part of the page is below its visible region."""
+        self.set_class(page.scroll_y < page.max_scroll_y - 0.5, "-more")
