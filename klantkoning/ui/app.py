@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from klantkoning.engine.saves.store import Profile, SaveStore
 from klantkoning.i18n import t
-from klantkoning.ui.localize import localize_bindings, scenario_title
+from klantkoning.ui.localize import localize_bindings
 
 if TYPE_CHECKING:
     # Loading scenarios (pydantic) waits until a screen needs them: the first screen
@@ -78,6 +78,9 @@ class KlantkoningApp(App[None]):
         self._library: Library | None = None
         self.store = SaveStore(self.saves_dir)
         self._recorder: Recorder | None = None
+        from klantkoning.ui.plays import Plays
+
+        self.plays = Plays(self)
         self.player: Profile | None = None
         self._start_player = player
         self._start_scenario = scenario
@@ -293,110 +296,18 @@ class KlantkoningApp(App[None]):
             settings = replace(player.settings, theme=theme)
             self.set_player(self.store.update_settings(player, settings))
 
-    # -- playing ----------------------------------------------------------------------
+    # -- playing (ui/plays.py) ------------------------------------------------------
 
     def start_scenario(self, entry: ScenarioEntry) -> None:
         """Play ``entry``: pick a player if needed, offer to continue an unfinished play."""
-        self.ensure_player(lambda: self._start_for_player(entry))
-
-    def _start_for_player(self, entry: ScenarioEntry) -> None:
-        from klantkoning.ui.screens.dialogs import ChoiceDialog
-
-        assert self.player is not None
-        unfinished = self.player.unfinished
-        if unfinished is None:
-            self.play(entry)
-            return
-        other = self.library.get(unfinished.scenario_id)
-        if unfinished.scenario_id != entry.id:
-            title = scenario_title(self.library, unfinished.scenario_id)
-
-            def answer(choice: str | None) -> None:
-                if choice == "resume" and other is not None:
-                    self.resume_unfinished()
-                elif choice == "new":
-                    self.play(entry)
-
-            options = [("new", t("dialog.start_new_discard"))]
-            if other is not None and other.ok:
-                options.insert(0, ("resume", t("dialog.resume_other", title=title)))
-            options.append(("cancel", t("dialog.cancel")))
-            self.push_screen(
-                ChoiceDialog(
-                    t("dialog.unfinished_title"), t("dialog.unfinished_other", title=title), options
-                ),
-                answer,
-            )
-            return
-        self.resume_unfinished(restart_entry=entry)
+        self.plays.start_scenario(entry)
 
     def resume_unfinished(self, restart_entry: ScenarioEntry | None = None) -> None:
         """Offer to continue the player's unfinished play (or start again when it changed)."""
-        from klantkoning.engine.play.session import PlayError, Session
-        from klantkoning.ui.screens.dialogs import ChoiceDialog
-
-        assert self.player is not None
-        unfinished = self.player.unfinished
-        if unfinished is None:
-            return
-        entry = self.library.get(unfinished.scenario_id)
-        title = scenario_title(self.library, unfinished.scenario_id)
-        session: Session | None = None
-        problem = ""
-        if entry is None or entry.scenario is None or not entry.ok:
-            problem = t("dialog.unfinished_gone", title=title)
-        elif entry.content_hash != unfinished.scenario_hash:
-            problem = t("dialog.unfinished_changed", title=title)
-        else:
-            try:
-                session = Session.from_dict(entry.scenario, unfinished.state, entry.dimensions)
-            except PlayError:
-                problem = t("dialog.unfinished_changed", title=title)
-        if session is not None and session.ended:
-            problem, session = t("dialog.unfinished_changed", title=title), None
-
-        def answer(choice: str | None) -> None:
-            if choice == "resume" and session is not None and entry is not None:
-                # A play goes on in the mode it started in: feedback seen (or not) before
-                # the break decides whether the attempt counts as played in exam mode.
-                if unfinished.mode != self.feedback_mode:
-                    self.notify(
-                        t(f"common.resumed_in_mode_{unfinished.mode}"), timeout=8, markup=False
-                    )
-                self.play(
-                    entry,
-                    session,
-                    unfinished.started,
-                    mode=unfinished.mode,
-                    seed=unfinished.seed,
-                    practice=unfinished.practice,
-                    resumed=True,
-                )
-            elif choice == "new":
-                target = entry if entry is not None and entry.ok else restart_entry
-                if target is not None and target.ok:
-                    self.play(target)
-                else:
-                    self.discard_unfinished()
-
-        if session is not None:
-            text = t("dialog.unfinished_resume", title=title, step=session.steps_taken + 1)
-            options = [
-                ("resume", t("dialog.resume")),
-                ("new", t("dialog.start_again")),
-                ("cancel", t("dialog.cancel")),
-            ]
-        else:
-            can_restart = (entry is not None and entry.ok) or restart_entry is not None
-            options = [("new", t("dialog.start_again") if can_restart else t("dialog.discard"))]
-            options.append(("cancel", t("dialog.cancel")))
-            text = problem
-        self.push_screen(ChoiceDialog(t("dialog.unfinished_title"), text, options), answer)
+        self.plays.resume_unfinished(restart_entry)
 
     def discard_unfinished(self) -> None:
-        if self.player is not None and self.player.unfinished is not None:
-            self.set_player(self.store.save_unfinished(self.player, None))
-            self.player.unfinished = None
+        self.plays.discard_unfinished()
 
     def play(
         self,
@@ -409,42 +320,10 @@ class KlantkoningApp(App[None]):
         practice: bool = False,
         resumed: bool = False,
     ) -> None:
-        """Open the play screen for ``entry`` (a fresh play unless ``session`` is given).
-
-        ``mode`` is the feedback mode of the play: the player's setting unless a resumed
-        play brings the mode it started in. A ``resumed`` play brings its ``seed`` (the
-        order of its options); any other play gets a new one. ``practice``: played on
-        from a decision of an earlier play, recorded as practice.
-        """
-        from klantkoning.engine.play.session import Session
-        from klantkoning.ui.runner import PlayRunner, now
-        from klantkoning.ui.screens.play import PlayScreen
-
-        assert self.player is not None and entry.scenario is not None
-        if session is None:
-            session = Session(entry.scenario, entry.dimensions)
-        runner = PlayRunner(
-            self.store,
-            self.library,
-            self.player,
-            entry,
-            session,
-            started or now(),
-            mode or self.feedback_mode,
-            on_profile=self.set_player,
-            recorder=self.recorder,
-            seed=seed if resumed else self.new_seed(),
-            practice=practice,
+        """Open the play screen for ``entry`` (see :meth:`Plays.play`)."""
+        self.plays.play(
+            entry, session, started, mode, seed=seed, practice=practice, resumed=resumed
         )
-        if not resumed:
-            runner.save_progress()
-            runner.record_start()
-            self.show_records_notice()
-        screen = PlayScreen(runner)
-        if getattr(self.screen, "REPLACED_BY_PLAY", False):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
 
     # -- navigation -------------------------------------------------------------------
 

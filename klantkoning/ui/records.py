@@ -8,6 +8,7 @@ from pathlib import Path
 from klantkoning import paths
 from klantkoning.engine.records.config import ConfigError, load_config
 from klantkoning.engine.records.recorder import Recorder
+from klantkoning.engine.workshop.state import Workshop
 from klantkoning.i18n import t
 
 
@@ -23,3 +24,11 @@ def make_recorder(saves_dir: Path) -> tuple[Recorder, str | None]:
         message = t("lrs.cli.config_error", where=problem.location(), message=problem.message)
         return Recorder(None, saves_dir), message
     return Recorder(config, saves_dir), None
+
+
+def queue_workshop_records(app: object, workshop: Workshop) -> None:
+    """Queue what a workshop has earned so far (when the app records, and an LRS is set)."""
+    recorder = getattr(app, "recorder", None)
+    if recorder is not None:
+        recorder.workshop(workshop)
+        app.show_records_notice()  # type: ignore[attr-defined]

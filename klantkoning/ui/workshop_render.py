@@ -19,7 +19,7 @@ from klantkoning.engine.workshop.votes import letter
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, plain
 from klantkoning.ui.widgets.mood import signed
-from klantkoning.ui.widgets.workshop_tally import tally_bar
+from klantkoning.ui.widgets.workshop_tally import tally_bar, tally_text
 
 
 def header_text(ws: Workshop) -> Text:
@@ -191,3 +191,15 @@ def trainer_text(ws: Workshop) -> Text:
     out.append(t("workshop.play.trainer_title") + "\n", style="bold underline")
     out.append(cleaned(note) if note else t("workshop.play.trainer_none"))
     return out
+
+
+def tally_panel(ws: Workshop, head_key: str, highlight: int | None) -> Text:
+    """The votes (or hands) per option so far, under ``head_key``'s title, with the total;
+    ``highlight`` marks the option being counted (whole-room mode)."""
+    record = ws.record
+    assert record is not None
+    head = Text(t(head_key) + "\n", style="bold underline")
+    counts = record.tally()
+    body = tally_text(counts, highlight=highlight, width=12)
+    total = Text("\n" + count_label(ws, sum(counts)))
+    return Text.assemble(head, body, total)

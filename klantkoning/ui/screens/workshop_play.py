@@ -21,19 +21,19 @@ from klantkoning.engine.workshop.votes import position
 from klantkoning.i18n import t
 from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import cleaned, localize_bindings, plain
+from klantkoning.ui.records import queue_workshop_records
 from klantkoning.ui.screens.workshop_console import ConsoleScreen
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.mood import MoodMeter
-from klantkoning.ui.widgets.workshop_tally import tally_text
 from klantkoning.ui.widgets.workshop_timer import WorkshopTimer
 from klantkoning.ui.workshop_keys import WORKSHOP_BINDINGS
 from klantkoning.ui.workshop_render import (
-    count_label,
     decision_text,
     discuss_text,
     header_text,
     options_text,
     scores_text,
+    tally_panel,
     team_votes_text,
     trainer_text,
 )
@@ -147,10 +147,7 @@ class WorkshopScreen(ConsoleScreen):
                     timeout=15,
                     markup=False,
                 )
-        recorder = getattr(self.app, "recorder", None)
-        if recorder is not None:
-            recorder.workshop(self.workshop)
-            self.app.show_records_notice()  # type: ignore[attr-defined]
+        queue_workshop_records(self.app, self.workshop)
 
     # -- votes ------------------------------------------------------------------------
 
@@ -485,12 +482,8 @@ class WorkshopScreen(ConsoleScreen):
                 votes.display = False
                 hint.update(Text(t("workshop.play.room_hint"), style="italic"))
                 head_key = "workshop.play.room_title"
-            head = Text(t(head_key) + "\n", style="bold underline")
             highlight = self.source.option_index if ws.mode == "room" else None
-            counts = record.tally()
-            body = tally_text(counts, highlight=highlight, width=12)
-            total = Text("\n" + count_label(ws, sum(counts)))
-            tally.update(Text.assemble(head, body, total))
+            tally.update(tally_panel(ws, head_key, highlight))
             hint.display = ws.phase == "vote"
         scores = self.query_one("#ws-scores", Static)
         show = ws.settings.show_scores and ws.mode == "teams"
