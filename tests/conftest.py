@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,12 @@ def _private_user_folders(
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("KLANTKONING_LANG", raising=False)
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    """A library of one small scenario (``koffie-koud``) for the UI tests."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "ui" / "library" / "koffie-koud.toml", folder)
+    return folder

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from klantkoning.ui.screens.home import HomeScreen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "library" / "koffie-koud.toml", folder)
-    return folder
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,8 @@ and the 80x24 play screen (choices scroll with "↓ meer", a visible cursor, cut
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from pilot_support import until
 from textual.widgets import Label, OptionList
 
@@ -18,14 +16,6 @@ from klantkoning.ui.screens.profile import ProfileDialog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "library" / "koffie-koud.toml", folder)
-    return folder
 
 
 async def choose_player(lib: Path, saves: Path, name: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from klantkoning.ui.screens.play import PlayScreen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "library" / "koffie-koud.toml", folder)
-    return folder
 
 
 def notifications(app: KlantkoningApp) -> list[str]:

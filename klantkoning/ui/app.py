@@ -6,7 +6,6 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     # appears without (issue 13, start-up).
     from klantkoning.engine.library.index import Library, ScenarioEntry
     from klantkoning.engine.library.summary import LibraryOverview
-    from klantkoning.engine.play.session import Session
     from klantkoning.engine.records.recorder import Recorder
     from klantkoning.web.server import RoomOptions, RoomServer
 
@@ -308,22 +306,6 @@ class KlantkoningApp(App[None]):
 
     def discard_unfinished(self) -> None:
         self.plays.discard_unfinished()
-
-    def play(
-        self,
-        entry: ScenarioEntry,
-        session: Session | None = None,
-        started: datetime | None = None,
-        mode: str | None = None,
-        *,
-        seed: int | None = None,
-        practice: bool = False,
-        resumed: bool = False,
-    ) -> None:
-        """Open the play screen for ``entry`` (see :meth:`Plays.play`)."""
-        self.plays.play(
-            entry, session, started, mode, seed=seed, practice=practice, resumed=resumed
-        )
 
     # -- navigation -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from klantkoning.engine.analysis.explore import (
+    BROKEN,
     Layout,
     StateGraph,
     compile_scenario,
@@ -107,3 +108,17 @@ def context(scenario: Scenario) -> Context:
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
         return ctx
+
+
+def start_graph(
+    scenario: Scenario, limit: int = DEFAULT_LIMIT
+) -> tuple[Context, StateGraph, Layout] | None:
+    """The graph explored from the start; ``None`` when the start is broken or the graph
+    is too large to explore whole."""
+    ctx = context(scenario)
+    if ctx.comp.start == BROKEN:
+        return None
+    graph, lay = ctx.explored(ctx.comp.start, 0, limit)
+    if graph.truncated:
+        return None
+    return ctx, graph, lay

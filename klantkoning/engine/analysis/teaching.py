@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
-from klantkoning.engine.analysis.explore import BROKEN, Layout, StateGraph
+from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, start_graph
+from klantkoning.engine.analysis.explore import Layout, StateGraph
 from klantkoning.engine.analysis.extremes import mood_sets, moods_of
 from klantkoning.engine.analysis.judge import TooLarge, judge_state
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
@@ -72,7 +72,7 @@ def teaching_findings(
     ending's ``outcome``), ``mood_saturates`` (at ``[customer]``) and ``longest_is_best``
     (at ``[scenario]``). Nothing when the scenario is too large (``too_large`` says so).
     """
-    found = _start_graph(scenario, limit)
+    found = start_graph(scenario, limit)
     if found is None:
         return []
     findings: list[Finding] = []
@@ -128,7 +128,7 @@ def mood_contradictions(
     Per such ending, in file order: (ending id, outcome, the most contradicting mood, a
     shortest play reaching it there as visible choice numbers).
     """
-    found = _start_graph(scenario, limit)
+    found = start_graph(scenario, limit)
     if found is None:
         return []
     ctx, graph, lay = found
@@ -197,7 +197,7 @@ def mood_limit_share(scenario: Scenario, limit: int = DEFAULT_LIMIT) -> MoodLimi
     has no loops; with loops only plays of at most ``LOOP_PLAY_STEPS`` choices count.
     ``None`` when the scenario is too large or has loops in a graph too large to count.
     """
-    found = _start_graph(scenario, limit)
+    found = start_graph(scenario, limit)
     if found is None:
         return None
     ctx, graph, lay = found
@@ -273,7 +273,7 @@ def longest_best(
     text is longer than every other one's and the rule judges it best. ``None`` when the
     scenario is too large.
     """
-    found = _start_graph(scenario, limit)
+    found = start_graph(scenario, limit)
     if found is None:
         return None
     ctx, graph, lay = found
@@ -319,14 +319,3 @@ def _moods(ctx: Context, lay: Layout, limit: int) -> list[int]:
         found = mood_sets(lay, ctx.scenario.customer.mood, ctx.comp.ch_mood)
         ctx.memo[key] = found
     return found  # type: ignore[return-value]  # memo values are set only here
-
-
-def _start_graph(scenario: Scenario, limit: int) -> tuple[Context, StateGraph, Layout] | None:
-    """The graph explored from the start; ``None`` when it is broken or too large."""
-    ctx = context(scenario)
-    if ctx.comp.start == BROKEN:
-        return None
-    graph, lay = ctx.explored(ctx.comp.start, 0, limit)
-    if graph.truncated:
-        return None
-    return ctx, graph, lay

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from klantkoning.engine.analysis.context import DEFAULT_LIMIT, context
-from klantkoning.engine.analysis.explore import BROKEN
+from klantkoning.engine.analysis.context import DEFAULT_LIMIT, start_graph
 from klantkoning.engine.analysis.extremes import INF, root_extreme
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.model import Scenario
@@ -17,12 +16,10 @@ def total_range(
     Summing the per-dimension ranges would overstate it: no single play earns the best of
     every dimension at once, so the total is optimised as one weight per choice.
     """
-    ctx = context(scenario)
-    if ctx.comp.start == BROKEN:
+    found = start_graph(scenario, limit)
+    if found is None:
         return None
-    graph, lay = ctx.explored(ctx.comp.start, 0, limit)
-    if graph.truncated:
-        return None
+    ctx, _graph, lay = found
     weights = ctx.comp.total_weights(dimensions.ids)
     high = root_extreme(lay, weights, maximise=True)
     low = root_extreme(lay, weights, maximise=False)

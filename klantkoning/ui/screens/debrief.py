@@ -310,7 +310,7 @@ class DebriefScreen(Screen[None]):
         for _beat_id, index in runner.session.history[: step - 1]:
             session.choose_index(index)
         app: Any = self.app
-        app.play(runner.entry, session, now(), mode=runner.mode, practice=True)
+        app.plays.play(runner.entry, session, now(), mode=runner.mode, practice=True)
 
     # -- buttons ----------------------------------------------------------------------
 
