@@ -75,21 +75,27 @@ async def test_80x24_choices_scroll_into_view_with_a_marker_and_more_below(
 ) -> None:
     from textual.containers import VerticalScroll
 
-    from klantkoning import paths
     from klantkoning.ui.screens.play import PlayScreen
     from klantkoning.ui.widgets.choices import MARKER, ChoiceList, MoreBelow
 
-    app = make_app(
-        paths.builtin_scenarios_dir(),
-        tmp_path / "saves",
-        player="Anna",
-        scenario="veeleisende-hotelgast",
+    # Five long choices after a long situation: at 80×24 they cannot all be in view.
+    long = " ".join(["Je legt rustig uit wat er gebeurt en wat je nu voor de gast gaat doen."] * 3)
+    choices_toml = "".join(
+        f'[[beats.start.choices]]\ntext = "{n}. {long}"\nnext = "einde"\nfeedback = "Goed."\n'
+        for n in range(1, 6)
     )
+    lib = tmp_path / "scenarios"
+    lib.mkdir()
+    (lib / "lange-keuzes.toml").write_text(
+        'format = 1\n[scenario]\nid = "lange-keuzes"\ntitle = "Lange keuzes"\nstart = "start"\n'
+        '[customer]\nname = "Gast"\n[beats.start]\n'
+        f'text = "{long} {long}"\ncustomer = "{long}"\n{choices_toml}'
+        '[endings.einde]\ntitle = "Einde"\ntext = "Klaar."\n',
+        encoding="utf-8",
+    )
+    app = make_app(lib, tmp_path / "saves", player="Anna", scenario="lange-keuzes")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        for number in ("2", "2"):  # on to step 3, where the choices used to be clipped
-            await pilot.press(number, "enter")
-            await pilot.pause()
         screen = app.screen
         page = screen.query_one("#play-scroll", VerticalScroll)
         choices = screen.query_one("#play-choices", ChoiceList)
@@ -98,11 +104,20 @@ async def test_80x24_choices_scroll_into_view_with_a_marker_and_more_below(
         assert more.has_class("-more") and "↓ meer" in str(more.render())
         for index in range(choices.option_count):
             choices.highlighted = index
-            await pilot.pause()
+
+            def in_view(index: int = index) -> tuple[int, int]:
+                # A list taller than the screen also scrolls itself (its own scroll_y).
+                line = choices._index_to_line[index] - int(choices.scroll_y)
+                top = choices.region.y + choices.styles.gutter.top + line
+                return top, top + choices._heights[index] - 1  # the padding line may hide
+
             # The highlighted choice is wholly inside the visible part of the page.
-            top = choices.region.y + choices.styles.gutter.top + choices._index_to_line[index]
-            bottom = top + choices._heights[index] - 1  # the padding line below may hide
-            assert page.region.y <= top and bottom <= page.region.bottom, index
+            await until(
+                pilot,
+                lambda: page.region.y <= in_view()[0] and in_view()[1] <= page.region.bottom,
+            )
+            top, bottom = in_view()
+            assert page.region.y <= top and bottom <= page.region.bottom, (index, top, bottom)
             lines = [choices.render_line(y).text for y in range(choices.size.height)]
             marked = [line for line in lines if line.startswith(MARKER)]
             assert len(marked) == 1, lines
