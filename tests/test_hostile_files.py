@@ -65,12 +65,13 @@ def test_a_workshop_id_that_is_a_path_is_refused_everywhere(tmp_path: Path, iden
         load_workshop(path, fixture_library())
     assert info.value.code == "workshop.error.bad_id"
     assert list_workshops(saves) == [] and latest_unfinished(saves) is None
+    # Exit code 2: unreadable input (the rule of every command).
     code, output = run("workshop", "--resume", "--saves", saves, "--scenarios", LIBRARY_DIR)
-    assert code == 1 and "workshop" in output.lower()
+    assert code == 2 and "workshop" in output.lower()
     code, output = run("workshop", "--resume", path, "--saves", saves, "--scenarios", LIBRARY_DIR)
-    assert code == 1 and "id" in output
+    assert code == 2 and "id" in output
     code, output = run("report", path, "--scenarios", LIBRARY_DIR)
-    assert code == 1
+    assert code == 2
     assert not (tmp_path / "outside").exists() and not Path("/tmp/klantkoning-evil").exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["evil.toml", "saves", "workshops"]
 
@@ -180,9 +181,9 @@ def test_a_hostile_workshop_file_is_a_clear_error(tmp_path: Path, kind: str) -> 
         load_workshop(path, fixture_library())
     assert info.value.code == "workshop.error.unreadable"
     code, output = run("report", path, "--scenarios", LIBRARY_DIR)
-    assert code == 1 and "ws.toml" in output
+    assert code == 2 and "ws.toml" in output
     code, output = run("workshop", "--resume", path, "--scenarios", LIBRARY_DIR)
-    assert code == 1 and "ws.toml" in output
+    assert code == 2 and "ws.toml" in output
 
 
 def test_parse_source_refuses_a_long_dotted_header_before_parsing() -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from klantkoning import paths
 from klantkoning.cli import cli
+from klantkoning.engine.library.folders import load_library
 
 BUILTIN_IDS = sorted(
     p.stem for p in paths.builtin_scenarios_dir().glob("*.toml") if ".golden" not in p.name
@@ -40,7 +41,10 @@ def test_list_shows_the_builtin_library() -> None:
     assert result.exit_code == 0, result.output
     for scenario_id in BUILTIN_IDS:
         assert scenario_id in result.output
-    assert "De doorbakken entrecote" in result.output and "15 min" in result.output
+    entrecote = load_library(paths.builtin_scenarios_dir()).get("doorbakken-entrecote")
+    assert entrecote is not None and entrecote.scenario is not None
+    meta = entrecote.scenario.scenario
+    assert meta.title in result.output and f"{meta.minutes} min" in result.output
 
 
 def test_list_json_has_id_title_sector_minutes() -> None:
@@ -49,10 +53,13 @@ def test_list_json_has_id_title_sector_minutes() -> None:
     by_id = {row["id"]: row for row in rows}
     assert sorted(by_id) == BUILTIN_IDS
     hotel = by_id["veeleisende-hotelgast"]
+    entry = load_library(paths.builtin_scenarios_dir()).get("veeleisende-hotelgast")
+    assert entry is not None and entry.scenario is not None
+    meta = entry.scenario.scenario
     assert (hotel["title"], hotel["sector"], hotel["minutes"]) == (
-        "De veeleisende hotelgast",
-        "hotel",
-        20,
+        meta.title,
+        meta.sector,
+        meta.minutes,
     )
 
 

@@ -226,7 +226,7 @@ def test_cli_teams_whole_room_and_room_options(tmp_path, monkeypatch) -> None:
         (["--resume", "--teams", "A,B"], "--resume"),
     ):
         result = runner.invoke(cli, [*base, *bad], obj={})
-        assert result.exit_code == 1 and says in result.output, result.output
+        assert result.exit_code == 2 and says in result.output, result.output  # wrong use
         assert "Traceback" not in result.output
 
 

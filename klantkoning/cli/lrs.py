@@ -47,7 +47,18 @@ def _require_config() -> LrsConfig:
     return config
 
 
-@cli.group("lrs", help=t("lrs.cli.help"))
+class _LrsGroup(click.Group):
+    """``lrs``: its subcommands' help in the language of the run, as every command's."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from klantkoning.cli.language import localize_command
+
+        command = super().get_command(ctx, cmd_name)
+        return localize_command(command, f"lrs-{cmd_name}") if command is not None else None
+
+
+@cli.group("lrs", cls=_LrsGroup, help=t("lrs.cli.help"))
+@common_options
 def lrs_group() -> None:
     """Learning records (xAPI)."""
 
