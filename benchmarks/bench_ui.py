@@ -18,8 +18,10 @@ What is measured, and why it is honest:
   pressing ``1`` and stops when the beat widget shows the next beat's text (checked after
   each message-queue drain). Exam mode is used so ``1`` goes straight to the next beat;
   the choice is saved atomically (fsync) before the screen updates, as in real play, so
-  that cost is included. The bare app swaps a ``Static``'s text on a key, measured the
-  same way.
+  that cost is included. Where the choice has a ``reaction`` (issue 10), exam mode still
+  shows it and the next beat comes with Enter: then that Enter is the keypress timed
+  (feedback -> beat, the step every player in feedback mode takes too). The bare app
+  swaps a ``Static``'s text on a key, measured the same way.
 
 Medians over ``--runs`` runs (default 5 start-ups, 20 key presses).
 """
@@ -111,7 +113,10 @@ async def time_keypress_klantkoning(library: Path, runs: int) -> float:
         store = SaveStore(Path(saves))
         store.update_settings(store.get_or_create("Bench"), Settings(feedback_mode="exam"))
         while len(samples) < runs:
-            app = make_app(library, Path(saves), player="Bench", scenario=entry_id)
+            # File order (no shuffle), so "1" is the choice _next_beat_text looks at.
+            app = make_app(
+                library, Path(saves), player="Bench", scenario=entry_id, seeds=lambda: None
+            )
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
                 screen = app.screen
@@ -124,11 +129,31 @@ async def time_keypress_klantkoning(library: Path, runs: int) -> float:
                     await pilot.press("1")
                     if next_text is None:  # that choice ends the play
                         break
-                    while str(beat.render()) == before:
-                        await pilot.pause()
+                    moved = _moved(beat, before)
+                    await _until(pilot, lambda: moved() or screen.in_feedback)  # noqa: B023
+                    if screen.in_feedback:
+                        # Exam mode still shows the customer's reaction: the next beat
+                        # comes with Enter, so that is the keypress measured.
+                        start = time.perf_counter()
+                        await pilot.press("enter")
+                    await _until(pilot, moved)
                     samples.append(time.perf_counter() - start)
             store.save_unfinished(store.get_or_create("Bench"), None)
     return statistics.median(samples)
+
+
+def _moved(beat, before: str):  # type: ignore[no-untyped-def]
+    """Whether the beat on screen is no longer ``before``."""
+    return lambda: str(beat.render()) != before
+
+
+async def _until(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app work until ``condition()``; a benchmark that waits forever is a bug."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit("the play screen did not move on within 10 s")
+        await pilot.pause()
 
 
 def _next_beat_text(screen) -> str | None:  # type: ignore[no-untyped-def]

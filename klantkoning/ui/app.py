@@ -149,7 +149,10 @@ class KlantkoningApp(App[None]):
         return self._recorder
 
     def _start_records(self) -> None:
-        self.recorder.start_sending()
+        from klantkoning.ui.records import lrs_configured
+
+        if lrs_configured():  # otherwise nothing to send, and nothing to load
+            self.recorder.start_sending()
 
     def show_records_notice(self) -> None:
         """Tell once that learning records could not be queued (the play goes on)."""
