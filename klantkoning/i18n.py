@@ -78,7 +78,7 @@ def _compiled_file(lang: str, files: list[Path]) -> Path | None:
     import zlib
 
     try:
-        stats = [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+        stats = [(f.name, st.st_size, st.st_mtime_ns) for f in files for st in (f.stat(),)]
         from klantkoning.paths import cache_dir
 
         folder = cache_dir()

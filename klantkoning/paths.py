@@ -149,22 +149,6 @@ def places(
     return Places(builtin, own, user_scenarios, named, saves_path, saves_source, scen_source)
 
 
-def scenarios_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """The folder a new scenario goes to: the one named, a checkout's, or the user's."""
-    return places(option, None, cwd).user_scenarios
-
-
-def library_dirs(option: str | Path | None = None, cwd: Path | None = None) -> list[Path]:
-    """Every folder of the library: built-in, the user's own, and the ones named."""
-    return places(option, None, cwd).library
-
-
-def saves_dir(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """Where player saves go: ``--saves``, ``$KLANTKONING_SAVES``, a checkout's ``saves/``,
-    else the user's data folder."""
-    return places(None, option, cwd).saves
-
-
 CONFIG_ENV = "KLANTKONING_CONFIG"
 
 

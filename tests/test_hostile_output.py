@@ -19,7 +19,8 @@ from klantkoning.engine.analysis.stats import scoring_problems
 from klantkoning.engine.authoring.playtest import covering_plays, run_tests
 from klantkoning.engine.library.loader import load_scenario_text
 from klantkoning.engine.workshop import Vote, save_workshop
-from klantkoning.report.csv import _cell, render
+from klantkoning.report.csv import render
+from klantkoning.report.csv import safe_cell as _cell
 from tests.workshop_support import new_workshop
 
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

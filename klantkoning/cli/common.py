@@ -72,9 +72,14 @@ def _root_obj(ctx: click.Context) -> dict[str, Any]:
 
 
 def places(ctx: click.Context) -> paths.Places:
-    """Every folder this invocation uses (see :mod:`klantkoning.paths`)."""
+    """Every folder this invocation uses (see :mod:`klantkoning.paths`), worked out once."""
     obj = _root_obj(ctx)
-    return paths.places(obj.get("scenarios"), obj.get("saves"))
+    key = (obj.get("scenarios"), obj.get("saves"))
+    cached = obj.get("_places")
+    if cached is None or cached[0] != key:
+        cached = obj["_places"] = (key, paths.places(*key))
+    found: paths.Places = cached[1]
+    return found
 
 
 def scenarios_dir(ctx: click.Context) -> Path:

@@ -29,8 +29,6 @@ _MESSAGES = {
     "Commands": "commands",
     "Positional arguments": "positional",
     "Show this message and exit.": "help_option",
-    "Show the version and exit.": "version_option",
-    "%(prog)s, version %(version)s": "version",
     "Aborted!": "aborted",
     "Error: {message}": "error",
     "Try '{command} {option}' for help.": "try_help",

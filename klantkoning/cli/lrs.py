@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from klantkoning.cli import cli
-from klantkoning.cli.common import clean, common_options, saves_dir, scenarios_dir
+from klantkoning.cli.common import clean, common_options, saves_dir
+from klantkoning.cli.common import library as invocation_library
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 
 if TYPE_CHECKING:
     from klantkoning.engine.records.config import LrsConfig
@@ -57,13 +59,13 @@ class _LrsGroup(click.Group):
         return localize_command(command, f"lrs-{cmd_name}") if command is not None else None
 
 
-@cli.group("lrs", cls=_LrsGroup, help=t("lrs.cli.help"))
+@cli.group("lrs", cls=_LrsGroup, help="cli_help.lrs.help")
 @common_options
 def lrs_group() -> None:
     """Learning records (xAPI)."""
 
 
-@lrs_group.command("status", help=t("lrs.cli.status_help"))
+@lrs_group.command("status", help="cli_help.lrs-status.help")
 @common_options
 @click.pass_context
 def status_command(ctx: click.Context) -> None:
@@ -92,7 +94,7 @@ def status_command(ctx: click.Context) -> None:
         click.echo(t("lrs.cli.last_error", time=status.last_error_time or "", message=message))
 
 
-@lrs_group.command("push", help=t("lrs.cli.push_help"))
+@lrs_group.command("push", help="cli_help.lrs-push.help")
 @common_options
 @click.pass_context
 def push_command(ctx: click.Context) -> None:
@@ -104,7 +106,7 @@ def push_command(ctx: click.Context) -> None:
     try:
         result = push(Outbox(saves_dir(ctx)), LrsClient(config))
     except OSError as exc:
-        _fail(error_text("outbox", exc.strerror or str(exc)))
+        _fail(error_text("outbox", os_reason(exc)))
     if result.error is not None:
         message = error_text(result.error.kind, result.error.detail)
         _fail(
@@ -113,7 +115,7 @@ def push_command(ctx: click.Context) -> None:
     click.echo(t("lrs.cli.pushed", n=result.sent) if result.sent else t("lrs.cli.nothing"))
 
 
-@lrs_group.command("test", help=t("lrs.cli.test_help"))
+@lrs_group.command("test", help="cli_help.lrs-test.help")
 @common_options
 def test_command() -> None:
     from klantkoning.engine.records.client import LrsClient, LrsError
@@ -126,23 +128,23 @@ def test_command() -> None:
     click.echo(t("lrs.cli.test_ok", endpoint=clean(config.url), user=clean(config.user)))
 
 
-@cli.command("team-report", help=t("lrs.cli.team_help"))
+@cli.command("team-report", help="cli_help.team-report.help")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["md", "html", "csv"]),
     default="md",
     show_default=True,
-    help=t("lrs.cli.team_format"),
+    help="cli_help.team-report.fmt",
 )
-@click.option("--anonymous", is_flag=True, help=t("lrs.cli.team_anonymous"))
-@click.option("--from-lrs", "from_lrs", is_flag=True, help=t("lrs.cli.team_from_lrs"))
+@click.option("--anonymous", is_flag=True, help="cli_help.team-report.anonymous")
+@click.option("--from-lrs", "from_lrs", is_flag=True, help="cli_help.team-report.from_lrs")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help=t("lrs.cli.team_output"),
+    help="cli_help.team-report.output",
 )
 @common_options
 @click.pass_context
@@ -150,12 +152,11 @@ def team_report_command(
     ctx: click.Context, fmt: str, anonymous: bool, from_lrs: bool, output: Path | None
 ) -> None:
     from klantkoning.engine.atomic import atomic_write_text
-    from klantkoning.engine.library.folders import load_library
     from klantkoning.engine.records.client import LrsClient, LrsError
     from klantkoning.engine.records.team import overview, profiles_from_lrs, profiles_from_saves
     from klantkoning.report.team import render_team
 
-    library = load_library(scenarios_dir(ctx))
+    library = invocation_library(ctx)
     if from_lrs:
         try:
             profiles = profiles_from_lrs(LrsClient(_require_config()))
@@ -174,5 +175,5 @@ def team_report_command(
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        _fail(t("lrs.cli.cannot_write", file=str(output), detail=exc.strerror or str(exc)))
+        _fail(t("lrs.cli.cannot_write", file=str(output), detail=os_reason(exc)))
     click.echo(t("lrs.cli.written", file=str(output)), err=True)

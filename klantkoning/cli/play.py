@@ -28,6 +28,7 @@ from klantkoning.i18n import t
 if TYPE_CHECKING:
     from klantkoning.engine.analysis.judge import StepVerdict
     from klantkoning.engine.format.model import Scenario
+    from klantkoning.engine.saves.store import SavedPlay
 
 
 def _fail(ctx: click.Context, message: str) -> None:
@@ -203,14 +204,16 @@ def _record(ctx: click.Context, player: str, entry: ScenarioEntry, session: Sess
         return False
     for notice in notices:
         click.echo(notice.message, err=True)
-    if not saved:
+    if saved is None:
         click.echo(t("cli.play.not_saved", player=player), err=True)
         return False
-    _queue_records(ctx, player, entry, session)
+    _queue_records(ctx, saved, entry, session)
     return True
 
 
-def _queue_records(ctx: click.Context, player: str, entry: ScenarioEntry, session: Session) -> None:
+def _queue_records(
+    ctx: click.Context, saved: SavedPlay, entry: ScenarioEntry, session: Session
+) -> None:
     """Queue the play's learning records (when an LRS is set) and try to send them now."""
     from klantkoning.cli.lrs import error_text, load_lrs_config
 
@@ -221,15 +224,10 @@ def _queue_records(ctx: click.Context, player: str, entry: ScenarioEntry, sessio
     from klantkoning.engine.records.recorder import Recorder
     from klantkoning.engine.records.sender import push
     from klantkoning.engine.records.statements import Actor
-    from klantkoning.engine.saves.data import utc_now
-    from klantkoning.engine.saves.store import SaveStore
 
-    profile = SaveStore(saves_dir(ctx)).find(player)
-    if profile is None:
-        return  # nothing was saved, so there is nothing to report either
-    attempt = next((a for a in reversed(profile.attempts) if a.scenario_id == entry.id), None)
-    started = attempt.started if attempt is not None else utc_now()
-    finished = attempt.finished if attempt is not None else utc_now()
+    # The play as saved (no second read of the saves folder): its player and its moments.
+    profile, attempt = saved.profile, saved.attempt
+    started, finished = attempt.started, attempt.finished
     recorder = Recorder(config, saves_dir(ctx))
     record = recorder.play(
         Actor(profile.slug, profile.name),

@@ -42,9 +42,13 @@ class SafeStream:
         return getattr(self._stream, name)
 
 
-def protect_terminal() -> None:
-    """Wrap ``sys.stdout`` and ``sys.stderr`` (once) so no control character gets out."""
-    if not isinstance(sys.stdout, SafeStream):
+def protect_terminal(stdout: bool = True) -> None:
+    """Wrap ``sys.stdout`` and ``sys.stderr`` (once) so no control character gets out.
+
+    ``stdout=False`` for commands whose screen is a Textual app drawing on stdout: only
+    messages quoting a file, on stderr, are escaped then.
+    """
+    if stdout and not isinstance(sys.stdout, SafeStream):
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
         sys.stderr = SafeStream(sys.stderr)

@@ -17,6 +17,8 @@ from klantkoning.cli.common import (
     not_found_text,
     saves_dir,
 )
+from klantkoning.cli.terminal import protect_terminal
+from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.i18n import t
 from klantkoning.oserror import reason as os_reason
 
@@ -25,17 +27,6 @@ def _fail(message: str) -> NoReturn:
     """One clear line on stderr and exit code 2 (wrong use or unreadable input)."""
     click.echo(message, err=True)
     sys.exit(2)
-
-
-def _safe_errors() -> None:
-    """Messages quoting a file on stderr show control characters escaped (the Textual
-    screen itself draws on stdout, which stays untouched)."""
-    import sys as _sys
-
-    from klantkoning.cli.terminal import SafeStream
-
-    if not isinstance(_sys.stderr, SafeStream):
-        _sys.stderr = SafeStream(_sys.stderr)
 
 
 def _error_text(exc: Exception) -> str:
@@ -80,7 +71,7 @@ def workshop_command(
     from klantkoning.engine.workshop import WorkshopError, latest_unfinished, load_workshop
 
     lib_dir, saves = library_paths(ctx), saves_dir(ctx)
-    _safe_errors()
+    protect_terminal(stdout=False)  # the screen draws on stdout; messages go to stderr
     room_options = _room_options(room, host, port, code)
     if resume is not None and (teams is not None or whole_room):
         _fail(t("room.cli.resume_with_setup"))
@@ -116,14 +107,7 @@ def workshop_command(
             return WorkshopScreen(workshop, notices=notices, resumed=True)
 
     else:
-        if scenario_ids:  # refuse a bad agenda before the screen opens
-            loaded = library(ctx)
-            for ref in scenario_ids:
-                entry = loaded.get(ref)
-                if entry is None:
-                    _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
-                if not entry.ok:
-                    _fail(t("workshop.cli.broken_scenario", scenario=ref))
+        _agenda(ctx, scenario_ids)  # refuse a bad agenda before the screen opens
 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_setup import WorkshopSetupScreen
@@ -152,6 +136,20 @@ def _room_options(room: bool, host: str | None, port: int, code: str | None) -> 
     return RoomOptions(host=host, port=port, code=code)
 
 
+def _agenda(ctx: click.Context, scenario_ids: tuple[str, ...]) -> list[ScenarioEntry]:
+    """The library's entries for ``scenario_ids``; a missing or broken one stops the command."""
+    loaded = library(ctx)
+    entries = []
+    for ref in scenario_ids:
+        entry = loaded.get(ref)
+        if entry is None:
+            _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
+        if not entry.ok:
+            _fail(t("workshop.cli.broken_scenario", scenario=ref))
+        entries.append(entry)
+    return entries
+
+
 def _start_now(
     ctx: click.Context, scenario_ids: tuple[str, ...], teams: str | None, room: bool
 ) -> Any:
@@ -162,14 +160,7 @@ def _start_now(
     if not scenario_ids:
         _fail(t("room.cli.no_agenda"))
     loaded = library(ctx)
-    agenda = []
-    for ref in scenario_ids:
-        entry = loaded.get(ref)
-        if entry is None:
-            _fail(not_found_text(ctx, ref, "workshop.cli.no_such_scenario", scenario=ref))
-        if not entry.ok or entry.scenario is None:
-            _fail(t("workshop.cli.broken_scenario", scenario=ref))
-        agenda.append((entry.scenario, entry.content_hash))
+    agenda = [(e.scenario, e.content_hash) for e in _agenda(ctx, scenario_ids) if e.scenario]
     names = tuple(n.strip() for n in (teams or "").split(",") if n.strip())
     settings = WorkshopSettings(mode="room" if room else "teams", teams=names)
     try:

@@ -2,7 +2,7 @@
 
 Column names are in the session's language (the report speaks it), the dimensions keep
 their ids; moments are numbered per scenario, as the room saw them. Every text cell, the
-header included, goes through ``_cell``: control characters are removed (the report may
+header included, goes through ``safe_cell``: control characters are removed (the report may
 go to a terminal) and a cell a spreadsheet would run as a formula gets an apostrophe in
 front - ids come from files too (a beat id ``=HYPERLINK(...)``).
 
@@ -51,7 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
     """A cell that is safe in a spreadsheet and on a terminal; our own numbers stay numbers."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -79,7 +79,7 @@ def render(workshop: Workshop) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter(), lineterminator="\r\n")
-    writer.writerow([_cell(c) for c in (*(t(f"room.csv.{c}") for c in BASE_COLUMNS), *dims)])
+    writer.writerow([safe_cell(c) for c in (*(t(f"room.csv.{c}") for c in BASE_COLUMNS), *dims)])
     for row in board.rows:
         cells = [
             row.session,
@@ -94,5 +94,5 @@ def render(workshop: Workshop) -> str:
             row.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
             *(row.choice.score.get(d, 0) for d in dims),
         ]
-        writer.writerow([_cell(c) for c in cells])
+        writer.writerow([safe_cell(c) for c in cells])
     return buffer.getvalue()

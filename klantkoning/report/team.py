@@ -16,10 +16,9 @@ from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.records.team import EmployeeRow, TeamOverview
 from klantkoning.engine.saves.progress import DimensionProgress
 from klantkoning.i18n import get_language, t
-from klantkoning.report.csv import BOM, delimiter
+from klantkoning.report.csv import BOM, delimiter, safe_cell
 from klantkoning.report.html import CSS
 
-FORMATS = ("md", "html", "csv")
 _PLAIN_NUMBER = re.compile(r"^-?\d+%?$")
 
 
@@ -204,11 +203,10 @@ def _html(overview: TeamOverview, dimensions: Dimensions) -> str:
 # -- CSV ----------------------------------------------------------------------------------
 
 
-def _cell(value: str) -> str:
-    """A text cell can never start a formula in a spreadsheet; plain numbers stay numbers."""
-    if _PLAIN_NUMBER.match(value):
-        return value
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else value
+def _cell(value: str) -> object:
+    """A text cell as the workshop CSV makes it safe (no formula, no control character);
+    the report's own figures (``12``, ``-20%``) stay numbers."""
+    return value if _PLAIN_NUMBER.match(value) else safe_cell(value)
 
 
 def _csv(overview: TeamOverview, dimensions: Dimensions) -> str:

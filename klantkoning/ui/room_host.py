@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from klantkoning.i18n import t
+from klantkoning.oserror import reason as os_reason
 from klantkoning.web.server import RoomOptions, RoomServer
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def open_room(app: KlantkoningApp, options: RoomOptions | None) -> RoomServer:
                     "room.console.failed",
                     host=server.host,
                     port=server.port,
-                    detail=exc.strerror or str(exc),
+                    detail=os_reason(exc),
                 ),
                 severity="error",
                 timeout=30,

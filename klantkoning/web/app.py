@@ -7,7 +7,6 @@ error is a plain 500, never a traceback on the trainer's console.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -147,8 +146,7 @@ async def _events(request: web.Request) -> web.StreamResponse:
                 await response.write(b": still here\n\n")
                 continue
             version = room.version
-            payload = json.dumps(room.state(), ensure_ascii=False, separators=(",", ":"))
-            await response.write(f"retry: 2000\ndata: {payload}\n\n".encode())
+            await response.write(room.event_payload())
     except (ConnectionResetError, ConnectionError):
         pass
     return response

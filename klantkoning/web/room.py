@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ class Room:
         self._waiters: list[asyncio.Future[None]] = []
         self._flush_scheduled = False
         self._notify_scheduled = False
+        self._event_payload: tuple[int, bytes] | None = None
         self._event = asyncio.Event()
         limits = limits or Limits()
         self._joins = Bucket(limits.join_burst, limits.join_per_second, clock)
@@ -126,6 +128,16 @@ class Room:
     def remove_listener(self, listener: Callable[[], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def event_payload(self) -> bytes:
+        """The public state as one server-sent event, built once per version: after a vote
+        every phone's stream and the projector's wake at once and send the same bytes."""
+        cached = self._event_payload
+        if cached is None or cached[0] != self.version:
+            data = json.dumps(self.state(), ensure_ascii=False, separators=(",", ":"))
+            cached = (self.version, f"retry: 2000\ndata: {data}\n\n".encode())
+            self._event_payload = cached
+        return cached[1]
 
     def state(self, token: str | None = None) -> dict[str, Any]:
         """The public state; with a known ``token`` also that phone's own seat and vote."""

@@ -8,14 +8,13 @@ The password never has to be in the file: ``password_env`` names a variable hold
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from klantkoning.engine.format.problems import Problem
-from klantkoning.engine.format.source import Unreadable, file_problem, read_file
+from klantkoning.engine.format.source import Unreadable, file_problem, parse_toml, read_file
 
 URL_ENV = "KLANTKONING_LRS_URL"
 USER_ENV = "KLANTKONING_LRS_USER"
@@ -101,15 +100,12 @@ def load_config(file: Path | None, env: Mapping[str, str] | None = None) -> LrsC
 def _read_table(file: Path) -> dict[str, object]:
     name = str(file)
     try:
-        data = read_file(file).decode("utf-8")
-        raw = tomllib.loads(data)
+        # The project's one safe TOML reader: syntax errors, huge numbers and deep nesting
+        # all become a located problem.
+        raw = parse_toml(read_file(file).decode("utf-8"), name)
     except Unreadable as exc:
         raise ConfigError(exc.problem) from None
-    except tomllib.TOMLDecodeError as exc:
-        from klantkoning.engine.format.tomlerrors import syntax_problem
-
-        raise ConfigError(syntax_problem(exc, data, name)) from None
-    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+    except UnicodeDecodeError:
         raise ConfigError(file_problem(name, "lrs_config_broken")) from None
     table = raw.get("lrs", {})
     if not isinstance(table, dict):

@@ -116,6 +116,7 @@ def _moment(workshop: Workshop, config: LrsConfig, n: int, record: BeatRecord) -
         picks = [(ROOM, record.majority_of().option)] if sum(tally) else []
     out: list[Statement] = []
     when = record.revealed or record.started
+    context = _context(workshop, config, scenario.id)  # the same for every team
     for team, option in picks:
         choice = choices[option]
         points = {d: p for d, p in choice.score.items() if d in workshop.dimensions}
@@ -136,7 +137,7 @@ def _moment(workshop: Workshop, config: LrsConfig, n: int, record: BeatRecord) -
                 "verb": xapi.verb("answered"),
                 "object": obj,
                 "result": {"response": choice_id(record.options[option]), "extensions": extensions},
-                "context": _context(workshop, config, scenario.id),
+                "context": context,
                 "timestamp": xapi.timestamp(when),
             }
         )
@@ -154,6 +155,7 @@ def _completed(workshop: Workshop, config: LrsConfig) -> list[Statement]:
         scores = [(ROOM, dict(board.room))]
     when = workshop.finished or workshop.updated
     outcomes = {o.scenario_id: o.outcome for o in board.outcomes if o.outcome}
+    context = _context(workshop, config, None)
     out: list[Statement] = []
     for team, score in scores:
         out.append(
@@ -171,7 +173,7 @@ def _completed(workshop: Workshop, config: LrsConfig) -> list[Statement]:
                         xapi.ext(base, "outcomes"): outcomes,
                     },
                 },
-                "context": _context(workshop, config, None),
+                "context": context,
                 "timestamp": xapi.timestamp(when),
             }
         )

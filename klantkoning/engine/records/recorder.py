@@ -32,6 +32,7 @@ from klantkoning.engine.records.statements import (
     whole_play,
 )
 from klantkoning.engine.workshop.state import Workshop
+from klantkoning.oserror import reason as os_reason
 
 
 def judge_choice(before: Session, number: int) -> Verdict | None:
@@ -62,12 +63,12 @@ class Recorder:
         self.outbox = Outbox(saves_dir)
         self.judge = judge
         self.sender: BackgroundSender | None = None
+        self._workshop_earned: tuple[str, int, bool] | None = None
+        self._queued: set[str] = set()
+        """Ids queued by this program: a statement sent (and so gone from the outbox) is
+        never queued again when a workshop's statements are built anew."""
         self.notice: tuple[str, dict[str, object]] | None = None
         """The last failure to queue, for the caller to show (then set back to None)."""
-
-    @property
-    def enabled(self) -> bool:
-        return self.config is not None
 
     def start_sending(self) -> None:
         """Send in the background while the program runs (the app calls this)."""
@@ -129,15 +130,32 @@ class Recorder:
             self._queue(whole_play(record, session, when, rng, self.judge))
 
     def workshop(self, workshop: Workshop) -> None:
-        """Everything the session has earned so far (ids make repeats harmless)."""
-        if self.config is not None:
-            self._queue(workshop_statements(workshop, self.config))
+        """Everything the session has earned so far (ids make repeats harmless).
 
-    def _queue(self, statements: Iterable[Statement]) -> None:
-        try:
-            added = self.outbox.enqueue(statements)
-        except OSError as exc:
-            self.notice = ("lrs.notice.cannot_queue", {"detail": exc.strerror or str(exc)})
+        Called after every save, so after every vote: statements are built only when a
+        moment was finished or the session ended since the last call.
+        """
+        if self.config is None:
             return
+        earned = (
+            workshop.ident,
+            sum(1 for r in workshop.records if r.finished is not None),
+            workshop.finished is not None or workshop.is_done,
+        )
+        if earned != self._workshop_earned and self._queue(
+            workshop_statements(workshop, self.config)
+        ):
+            self._workshop_earned = earned
+
+    def _queue(self, statements: Iterable[Statement]) -> bool:
+        """Queue ``statements``; ``False`` (and a notice to show) when the outbox failed."""
+        fresh = [s for s in statements if s["id"] not in self._queued]
+        try:
+            added = self.outbox.enqueue(fresh)
+        except OSError as exc:
+            self.notice = ("lrs.notice.cannot_queue", {"detail": os_reason(exc)})
+            return False
+        self._queued.update(str(s["id"]) for s in fresh)
         if added and self.sender is not None:
             self.sender.wake()
+        return True

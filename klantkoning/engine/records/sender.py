@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from klantkoning.engine.records.client import LrsClient, LrsError
@@ -55,19 +54,12 @@ class BackgroundSender:
     Nothing is lost when the app stops: what was not sent stays in the outbox.
     """
 
-    def __init__(
-        self,
-        outbox: Outbox,
-        config: LrsConfig,
-        on_error: Callable[[LrsError], None] | None = None,
-    ) -> None:
+    def __init__(self, outbox: Outbox, config: LrsConfig) -> None:
         self.outbox = outbox
         self.client = LrsClient(config)
-        self.on_error = on_error
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="klantkoning-lrs", daemon=True)
-        self.last: PushResult | None = None
 
     def start(self) -> None:
         self._thread.start()
@@ -85,15 +77,12 @@ class BackgroundSender:
         while not self._stop.is_set():
             self._wake.clear()  # before the push: a wake during it means "push again"
             try:
-                self.last = push(self.outbox, self.client)
+                error = push(self.outbox, self.client).error
             except OSError as exc:  # the outbox folder itself failed: keep trying later
-                self.last = PushResult(0, 0, LrsError("outbox", str(exc)))
-            error = self.last.error
+                error = LrsError("outbox", str(exc))
             if error is None:
                 delay = FIRST_DELAY
                 self._wake.wait()
             else:
-                if self.on_error is not None:
-                    self.on_error(error)
                 self._wake.wait(delay)
                 delay = min(MAX_DELAY, delay * 2)

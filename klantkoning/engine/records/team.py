@@ -9,7 +9,7 @@ whenever they hold the same plays.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,6 @@ class TeamOverview:
     not_practised: tuple[str, ...]
     source: str
     anonymous: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def profiles_from_saves(saves_dir: Path) -> tuple[list[Profile], list[str]]:

@@ -78,6 +78,7 @@ __all__ = [
     "SaveError",
     "SaveNotice",
     "SaveStore",
+    "SavedPlay",
     "Settings",
     "Unfinished",
     "clean_name",
@@ -116,7 +117,7 @@ class SaveStore:
             probe.unlink()
         except OSError as exc:
             self.writable = False
-            self.notify("not_writable", folder=str(self.saves_dir), reason=_reason(exc))
+            self.notify("not_writable", folder=str(self.saves_dir), reason=os_reason(exc))
         else:
             remove_stale_temp_files(self.saves_dir)
 
@@ -187,7 +188,7 @@ class SaveStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.notify("unreadable", file=str(path), reason=_reason(exc))
+            self.notify("unreadable", file=str(path), reason=os_reason(exc))
             return None
         try:
             text = data.decode("utf-8")
@@ -231,7 +232,7 @@ class SaveStore:
                 except FileExistsError:
                     continue
                 except OSError as exc:
-                    self.notify("corrupt_kept", file=str(path), reason=reason, error=_reason(exc))
+                    self.notify("corrupt_kept", file=str(path), reason=reason, error=os_reason(exc))
                     return
                 self.notify("corrupt_moved", file=str(path), moved_to=str(target), reason=reason)
                 return
@@ -329,7 +330,7 @@ class SaveStore:
         try:
             atomic_write_text(path, text)
         except OSError as exc:
-            self.notify("write_failed", file=str(path), reason=_reason(exc))
+            self.notify("write_failed", file=str(path), reason=os_reason(exc))
             return False
         return True
 
@@ -424,10 +425,6 @@ def _rename_no_replace(source: Path, target: Path) -> None:
     os.unlink(source)
 
 
-def _reason(exc: OSError) -> str:
-    return os_reason(exc)
-
-
 def record_finished_play(
     saves_dir: Path,
     player_name: str,
@@ -450,29 +447,38 @@ def record_play(
     session: Session,
     started: datetime | None = None,
     mode: str = "headless",
-) -> tuple[bool, list[SaveNotice]]:
-    """Like :func:`record_finished_play`, plus whether the attempt is really on disk now
-    (read back from the file, so a full disk or a read-only folder cannot pass for saved)."""
+) -> tuple[SavedPlay | None, list[SaveNotice]]:
+    """Like :func:`record_finished_play`, plus the saved play when the attempt is really on
+    disk now (read back from the file, so a full disk or a read-only folder cannot pass for
+    saved); ``None`` when it is not."""
     store = SaveStore(saves_dir)
     try:
         profile = store.get_or_create(player_name)
     except SaveError as exc:
         store.notify(exc.code, **exc.params)
-        return False, store.notices
+        return None, store.notices
     if not session.ended:
         store.notify("not_finished", name=profile.name)
-        return False, store.notices
+        return None, store.notices
     now = utc_now()
     attempt = Attempt.from_session(
         session, entry.content_hash, started if started is not None else now, now, mode
     )
     profile = store.record_attempt(profile, attempt)
-    saved = False
     if not profile.readonly and store.writable:
         path = store.path_for(profile)
         on_disk = store._read(path) if os.path.lexists(path) else None
-        saved = on_disk is not None and any(
+        if on_disk is not None and any(
             a.scenario_id == attempt.scenario_id and to_utc(a.started) == to_utc(attempt.started)
             for a in on_disk.attempts
-        )
-    return saved, store.notices
+        ):
+            return SavedPlay(on_disk, attempt), store.notices
+    return None, store.notices
+
+
+@dataclass(frozen=True)
+class SavedPlay:
+    """A headless play as it stands on disk: the player's profile and the attempt."""
+
+    profile: Profile
+    attempt: Attempt

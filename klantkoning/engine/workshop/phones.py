@@ -161,8 +161,3 @@ def phone_ties(record: BeatRecord, teams: tuple[str, ...]) -> list[tuple[str, li
         if best > 0 and len(tied) > 1:
             out.append((team, tied))
     return out
-
-
-def phones_of(record: BeatRecord, team: str | None) -> int:
-    """How many phones of ``team`` (``None``: whole room) voted at this beat."""
-    return sum(1 for p in record.phones.values() if p.team == team)

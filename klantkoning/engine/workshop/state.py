@@ -413,9 +413,3 @@ class Workshop:
             raise WorkshopError("workshop.error.broken", detail=t("kind.bad_value")) from exc
         except Exception as exc:  # whatever the file holds, never a traceback
             raise WorkshopError("workshop.error.broken", detail=type(exc).__name__) from exc
-
-
-def _short(exc: Exception) -> str:
-    """An exception's text for a message: one line, short, no control characters."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(exc))
-    return text if len(text) <= 80 else text[:77] + "..."
