@@ -90,12 +90,16 @@ def had_something_to_repair(
 ) -> bool:
     """The play had something to repair (the engine's rule: the mood fell below its
     start, or a choice was judged weak), reusing the verdicts the road already holds."""
-    verdicts = [step.verdict for step in road]
-    steps = None if any(v is None for v in verdicts) else [v for v in verdicts if v is not None]
     try:
-        return something_to_repair(scenario, history, dimensions, steps=steps)
+        return something_to_repair(scenario, history, dimensions, steps=_verdicts(road))
     except PlayError:
         return False
+
+
+def _verdicts(road: Sequence[RoadStep]) -> list[StepVerdict] | None:
+    """The judge's verdicts the road holds; ``None`` when a step was not judged."""
+    verdicts = [step.verdict for step in road]
+    return None if any(v is None for v in verdicts) else [v for v in verdicts if v is not None]
 
 
 def went_well(road: Sequence[RoadStep], count: int = 2) -> list[RoadStep]:
@@ -153,12 +157,16 @@ def worked_from_values(levels: Sequence[LevelCount]) -> bool:
 
 
 def scoreable(
-    scenario: Scenario, dimensions: Dimensions, history: Sequence[tuple[str, int]]
+    scenario: Scenario,
+    dimensions: Dimensions,
+    history: Sequence[tuple[str, int]],
+    road: Sequence[RoadStep],
 ) -> frozenset[str]:
     """The dimensions this play had a chance to score (the engine's rule; herstel only
-    when something broke); none when the history does not fit."""
+    when something broke, judged from the road's verdicts); none when the history does
+    not fit."""
     try:
-        return scoreable_dimensions(scenario, history, dimensions)
+        return scoreable_dimensions(scenario, history, dimensions, steps=_verdicts(road))
     except PlayError:
         return frozenset()
 

@@ -111,12 +111,11 @@ def analyse(
     are cached per scenario object, so calling it again (or ``choice_value``) is cheap.
     """
     ctx = context(scenario)
-    key = (dimensions.ids, limit)
+    key = ("analyse", dimensions.ids, limit)
     found = ctx.memo.get(key)
-    if not isinstance(found, Analysis):
-        found = _analyse(ctx, dimensions.ids, limit)
-        ctx.memo[key] = found
-    return found
+    if found is None:
+        found = ctx.memo[key] = _analyse(ctx, dimensions.ids, limit)
+    return found  # type: ignore[return-value]  # memo keys are namespaced: set only here
 
 
 def _analyse(ctx: Context, dim_ids: tuple[str, ...], limit: int) -> Analysis:

@@ -18,13 +18,20 @@ each mood -5..5, with the mood clamped at every step as the ``Session`` does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
 from klantkoning.engine.analysis.explore import BROKEN, Layout, StateGraph, state_key
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
-from klantkoning.engine.format.model import MOOD_MAX, MOOD_MIN, OUTCOMES, Scenario, derive_outcome
+from klantkoning.engine.format.model import (
+    MOOD_MAX,
+    MOOD_MIN,
+    OUTCOMES,
+    Scenario,
+    clamp_mood,
+    derive_outcome,
+)
 from klantkoning.engine.play.session import PlayError, Session
 
 __all__ = [
@@ -145,7 +152,7 @@ def judge_state(
     targets = {graph.choice[e]: graph.target[e] for e in graph.edges(s)}
     beat = scenario.beats[beat_id]
     dim_ids = dimensions.ids
-    mood = max(MOOD_MIN, min(MOOD_MAX, mood))
+    mood = clamp_mood(mood)
     drafts: list[tuple[int, int, str, int, int, tuple[int, int, int]]] = []
     number = 0
     for c in comp.beat_choices[node]:
@@ -160,7 +167,7 @@ def judge_state(
         choice = beat.choices[index]
         points = sum(choice.score.get(d, 0) for d in dim_ids)
         target = targets.get(c)
-        after = max(MOOD_MIN, min(MOOD_MAX, mood + choice.mood))
+        after = clamp_mood(mood + choice.mood)
         rank = _NONE if target is None else ranks[target][after - MOOD_MIN]
         outcome = OUTCOMES[rank] if rank >= 0 else NO_OUTCOME
         drafts.append((number, index, outcome, points, choice.mood, (rank, points, choice.mood)))
@@ -265,51 +272,72 @@ def something_to_repair(
     Raises:
         PlayError: the history does not fit the scenario.
     """
-    session = Session(scenario, dimensions)
-    for beat_id, index in history:
-        if session.node != beat_id:
-            raise PlayError(
-                "play.state_broken", f"the play is at '{session.node}', not '{beat_id}'"
-            )
-        session.choose_index(index)
-    if session.lowest_mood < session.start_mood:
-        return True
-    if steps is None:
-        try:
-            steps = judge_play(scenario, history, dimensions, limit)
-        except TooLarge:
-            return False
-    return not all(step.best for step in steps)
+    session = _replayed(scenario, history, dimensions)
+    return _needs_repair(session, history, steps, limit)
 
 
 def scoreable_dimensions(
     scenario: Scenario,
     history: Sequence[tuple[str, int]],
     dimensions: Dimensions = DEFAULT_DIMENSIONS,
+    steps: Sequence[StepVerdict] | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> frozenset[str]:
     """The dimensions this play gave the player a chance to score: some choice visible
     at a beat of the play (with the flags of that moment) rewards it; ``herstel`` only
     when there was something to repair. Progress never names another one "to work on".
+    ``steps`` (from ``judge_play``) saves judging again.
 
     Raises:
         PlayError: the history does not fit the scenario.
     """
-    session = Session(scenario, dimensions)
     found: set[str] = set()
+
+    def seen(session: Session) -> None:
+        for vc in session.visible_choices:
+            found.update(d for d, points in vc.choice.score.items() if points > 0)
+
+    session = _replayed(scenario, history, dimensions, seen)
+    if REPAIR_DIMENSION in found and not _needs_repair(session, history, steps, limit):
+        found.discard(REPAIR_DIMENSION)
+    return frozenset(d for d in found if d in dimensions)
+
+
+def _replayed(
+    scenario: Scenario,
+    history: Sequence[tuple[str, int]],
+    dimensions: Dimensions,
+    at_beat: Callable[[Session], None] | None = None,
+) -> Session:
+    """The play of ``history`` replayed (``at_beat`` sees each beat before its choice)."""
+    session = Session(scenario, dimensions)
     for beat_id, index in history:
         if session.node != beat_id:
             raise PlayError(
                 "play.state_broken", f"the play is at '{session.node}', not '{beat_id}'"
             )
-        for vc in session.visible_choices:
-            found.update(d for d, points in vc.choice.score.items() if points > 0)
+        if at_beat is not None:
+            at_beat(session)
         session.choose_index(index)
-    if REPAIR_DIMENSION in found and not something_to_repair(
-        scenario, history, dimensions, limit=limit
-    ):
-        found.discard(REPAIR_DIMENSION)
-    return frozenset(d for d in found if d in dimensions)
+    return session
+
+
+def _needs_repair(
+    session: Session,
+    history: Sequence[tuple[str, int]],
+    steps: Sequence[StepVerdict] | None,
+    limit: int,
+) -> bool:
+    """The rule of :func:`something_to_repair` on a replayed play: the mood first (no
+    judging needed), then the verdicts."""
+    if session.lowest_mood < session.start_mood:
+        return True
+    if steps is None:
+        try:
+            steps = judge_play(session.scenario, history, session.dimensions, limit)
+        except TooLarge:
+            return False
+    return not all(step.best for step in steps)
 
 
 # -- the reachable outcomes per (state, mood) --------------------------------------------

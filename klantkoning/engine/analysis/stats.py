@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from klantkoning.engine.analysis.context import context
-from klantkoning.engine.analysis.explore import BROKEN, explore
+from klantkoning.engine.analysis.explore import BROKEN, Compiled, explore
 from klantkoning.engine.analysis.structure import choice_path
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.locator import Locator, format_path
@@ -65,8 +65,18 @@ class Reach:
 
 
 def reach(scenario: Scenario, limit: int = MAX_STATES) -> Reach:
-    """Explore the state graph once for everything the hints need."""
-    comp = context(scenario).comp  # the compiled graph analyse() already made, if any
+    """Explore the state graph once for everything the hints need (kept with the
+    scenario's compiled graph, so ``stats`` and the preview explore it once)."""
+    ctx = context(scenario)  # the compiled graph analyse() already made, if any
+    key = ("reach", limit)
+    found = ctx.memo.get(key)
+    if isinstance(found, Reach):
+        return found
+    found = ctx.memo[key] = _reach(ctx.comp, limit)
+    return found
+
+
+def _reach(comp: Compiled, limit: int) -> Reach:
     if comp.start == BROKEN:
         return Reach(frozenset(), frozenset(), frozenset(), False)
     graph = explore(comp, comp.start, 0, limit)

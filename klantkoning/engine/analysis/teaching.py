@@ -18,7 +18,7 @@ from klantkoning.engine.analysis.extremes import mood_sets, moods_of
 from klantkoning.engine.analysis.judge import TooLarge, judge_state
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.locator import format_path
-from klantkoning.engine.format.model import MOOD_MAX, MOOD_MIN, Scenario, derive_outcome
+from klantkoning.engine.format.model import MOOD_MAX, MOOD_MIN, Scenario, clamp_mood, derive_outcome
 from klantkoning.engine.format.problems import Finding
 
 __all__ = [
@@ -172,7 +172,7 @@ def _example_path(ctx: Context, graph: StateGraph, target: int, mood: int) -> li
             break
         for e in graph.edges(s):
             c = graph.choice[e]
-            nxt = (graph.target[e], max(MOOD_MIN, min(MOOD_MAX, m + comp.ch_mood[c])))
+            nxt = (graph.target[e], clamp_mood(m + comp.ch_mood[c]))
             if nxt not in seen:
                 seen.add(nxt)
                 parent[nxt] = ((s, m), c)

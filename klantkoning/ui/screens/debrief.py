@@ -131,7 +131,7 @@ class DebriefScreen(Screen[None]):
             id="debrief-went-well",
             markup=False,
         )
-        chances = data.scoreable(scenario, dims, list(runner.session.history))
+        chances = data.scoreable(scenario, dims, list(runner.session.history), self.road)
         found = data.work_on(dims, self.road, chances)
         if self.judged:
             yield Static(
