@@ -74,6 +74,7 @@ class KlantkoningApp(App[None]):
         self.scenarios_dir = self.library_paths[0]
         self.saves_dir = Path(saves_dir)
         self._library: Library | None = None
+        self._cached_overview: LibraryOverview | None = None
         self.store = SaveStore(self.saves_dir)
         self._recorder: Recorder | None = None
         from klantkoning.ui.plays import Plays
@@ -160,9 +161,7 @@ class KlantkoningApp(App[None]):
         if notice is not None:
             self.recorder.notice = None
             code, params = notice
-            if code not in self._told:
-                self._told.add(code)
-                self.notify(t(code, **params), severity="warning", timeout=10, markup=False)
+            self._tell_once(code, t(code, **params))
 
     # -- library and players ----------------------------------------------------------
 
@@ -172,10 +171,6 @@ class KlantkoningApp(App[None]):
         if self._library is None:
             self._library = self._load_library()
         return self._library
-
-    @library.setter
-    def library(self, library: Library) -> None:
-        self._library = library
 
     def _load_library(self) -> Library:
         from klantkoning.engine.library.folders import load_library
@@ -196,9 +191,12 @@ class KlantkoningApp(App[None]):
         from klantkoning.engine.library.summary import overview_of, read_overview
 
         if self._library is None:
-            cached = read_overview(self._overview_file(), self.library_paths)
-            if cached is not None:
-                return cached
+            # Read (and checked against the files) once: the home screen asks again on
+            # every return to it, and a library loaded later answers from then on.
+            if self._cached_overview is None:
+                self._cached_overview = read_overview(self._overview_file(), self.library_paths)
+            if self._cached_overview is not None:
+                return self._cached_overview
         return overview_of(self.library)
 
     def reload_library(self) -> Library:
@@ -239,12 +237,15 @@ class KlantkoningApp(App[None]):
     def show_notices(self) -> None:
         """Tell the user what the save store noticed (a corrupt save moved aside, ...)."""
         for notice in list(self.store.notices):
-            message = notice.message
             # Saving without a writable folder repeats its notice at every choice: tell once.
-            if message not in self._told:
-                self._told.add(message)
-                self.notify(message, severity="warning", timeout=10, markup=False)
+            self._tell_once(notice.message, notice.message)
         self.store.notices.clear()
+
+    def _tell_once(self, key: str, message: str) -> None:
+        """A warning shown once per run, however often it comes up."""
+        if key not in self._told:
+            self._told.add(key)
+            self.notify(message, severity="warning", timeout=10, markup=False)
 
     def _refresh_screens(self) -> None:
         for screen in self.screen_stack:

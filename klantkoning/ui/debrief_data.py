@@ -26,7 +26,6 @@ from klantkoning.engine.format.model import LEVELS, OUTCOMES, Choice, Scenario
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.ui.widgets.score_bars import ScoreRow
 
-REPAIR = REPAIR_DIMENSION
 """The dimension whose maximum counts only when the play had something to repair."""
 VALUE_LEVELS = frozenset({"missie", "identiteit", "waarden"})
 """The levels Pol's quote is about: working from mission, identity and values."""
@@ -195,7 +194,7 @@ def score_rows(
                 continue
             if ranges is None and not _scores(scenario, dim.id):
                 continue
-            if dim.id == REPAIR and not repair:
+            if dim.id == REPAIR_DIMENSION and not repair:
                 rows.append(ScoreRow(dim.label(), earned, None, dim=True, note=nothing_to_repair))
                 continue
             rows.append(ScoreRow(dim.label(), earned, high, dim=(high or 0) <= 0, minimum=low))

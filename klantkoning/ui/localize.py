@@ -80,3 +80,8 @@ def relabel_bindings(node: DOMNode, labels: dict[str, str]) -> None:
         bindings_map.key_to_bindings[key] = [
             replace(b, description=labels[b.action]) if b.action in labels else b for b in bindings
         ]
+
+
+def one_line(text: str | None) -> str:
+    """Authored text for a single line: no control characters, blanks folded to one space."""
+    return " ".join(cleaned(text).split())

@@ -33,6 +33,7 @@ class ConsoleScreen(Screen[None]):
 
     workshop: Workshop
     _redraw_pending = False
+    _drawn_version = -1
 
     # -- the room -----------------------------------------------------------------------
 
@@ -68,8 +69,16 @@ class ConsoleScreen(Screen[None]):
 
     def _redraw_for_room(self) -> None:
         self._redraw_pending = False
-        if self.is_mounted:
+        room = self.room
+        # A trainer's own action saved and drew already: only changes nobody drew (phone
+        # votes) need a redraw.
+        if self.is_mounted and (room is None or room.version != self._drawn_version):
             self.redraw_votes()
+
+    def mark_drawn(self) -> None:
+        """The console now shows the room as it is (called at the end of every redraw)."""
+        room = self.room
+        self._drawn_version = room.version if room is not None else -1
 
     def redraw_votes(self) -> None:  # the workshop screen redraws its vote panels
         raise NotImplementedError

@@ -419,12 +419,14 @@ class WorkshopScreen(ConsoleScreen):
         self._draw_trainer()
         self._show_timer()
         self.refresh_bindings()
+        self.mark_drawn()
 
     def redraw_votes(self) -> None:
         """Only what phone votes change: the vote panels and the room line."""
         if self.workshop.phase == "vote":
             self._draw_side()
             self.draw_room()
+            self.mark_drawn()
         elif not self.workshop.is_done:
             self.redraw()
 

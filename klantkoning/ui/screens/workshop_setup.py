@@ -34,7 +34,7 @@ from klantkoning.engine.workshop import (
     load_workshop,
 )
 from klantkoning.i18n import get_language, t
-from klantkoning.ui.localize import cleaned, localize_bindings, tn
+from klantkoning.ui.localize import cleaned, localize_bindings, one_line, tn
 
 DEFAULT_TIMER = 180
 
@@ -114,7 +114,7 @@ class WorkshopSetupScreen(Screen[None]):
             item = Text(
                 t("workshop.setup.library_item", title=cleaned(meta.title), minutes=meta.minutes)
             )
-            sector = " ".join(cleaned(sector_label(meta.sector)).split())
+            sector = one_line(sector_label(meta.sector))
             if sector:
                 item.append(f"  ·  {sector}", style="dim")
             picker.add_option(Option(item, id=f"lib-{entry.id}"))

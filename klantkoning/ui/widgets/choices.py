@@ -154,7 +154,6 @@ class MoreBelow(Static):
         page = self.screen.query_one(self._page_selector, ScrollableContainer)
         self.watch(page, "scroll_y", lambda _: self.update_from(page), init=False)
         self.watch(page, "virtual_size", lambda _: self.update_from(page), init=False)
-        self.watch(page, "size", lambda _: self.update_from(page), init=False)
         self.set_interval(0.25, lambda: self.update_from(page))
 
     def update_from(self, page: ScrollableContainer) -> None:

@@ -16,7 +16,7 @@ from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.saves.progress import attempt_count, best_attempt
 from klantkoning.engine.saves.store import Profile
 from klantkoning.i18n import t
-from klantkoning.ui.localize import cleaned, plain, tn
+from klantkoning.ui.localize import cleaned, one_line, plain, tn
 from klantkoning.ui.widgets.mood import number
 
 MOST_TRAINED = 3
@@ -59,11 +59,6 @@ def most_trained(
     if len(ranked) > count and highs[ranked[count]] == highs[ranked[count - 1]]:
         top.append(ranked[count])
     return top
-
-
-def one_line(text: str | None) -> str:
-    """Authored text for a single line: no control characters, blanks folded to one space."""
-    return " ".join(cleaned(text).split())
 
 
 def themes(meta: ScenarioMeta, count: int = THEMES) -> list[str]:
