@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from klantkoning.engine.library.index import ScenarioEntry
 from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 
 
 def entry_text(entry: ScenarioEntry) -> Text:
@@ -72,7 +73,7 @@ class AuthorScreen(Screen[None]):
             yield Input(placeholder=t("author.screen.path_placeholder"), id="author-path")
             yield Static("", id="author-error", markup=False)
             yield Static(t("author.screen.help"), classes="author-help", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Static
+from textual.widgets import Button, ContentSwitcher, Static
 
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.format.model import Scenario
@@ -26,6 +26,7 @@ from klantkoning.ui import debrief_data as data
 from klantkoning.ui import debrief_texts as texts
 from klantkoning.ui.localize import cleaned, localize_bindings, tn
 from klantkoning.ui.runner import PlayRunner
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.mood import number
 from klantkoning.ui.widgets.score_bars import ScoreBars
 
@@ -108,7 +109,7 @@ class DebriefScreen(Screen[None]):
             yield Button(t("debrief.again"), id="debrief-again", compact=True, variant="primary")
             yield Button(t("debrief.library"), id="debrief-library", compact=True)
             yield Button(t("debrief.home"), id="debrief-home", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def _title(self) -> Text:
         title = Text(t("debrief.title") + " — ", style="bold", no_wrap=True, overflow="ellipsis")

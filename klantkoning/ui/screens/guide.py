@@ -8,10 +8,11 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Header, MarkdownViewer
 
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 
 
 class GuideScreen(Screen[None]):
@@ -30,7 +31,7 @@ class GuideScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield MarkdownViewer(self._text, show_table_of_contents=True, id="guide")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("guide.title")

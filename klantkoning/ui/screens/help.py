@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, GROUPS, Dimensions
 from klantkoning.engine.format.model import LEVELS
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("1–9", "help.keys_choice"),
@@ -112,7 +113,7 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help-scroll", classes="page"), Vertical(classes="column"):
             yield Static(t("help.title"), classes="page-title")
             yield Static(help_text(dims), id="help-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 
 CROWN = "\n".join(
     [
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
             with Center():
                 yield OptionList(*self._options(), id="home-menu")
             yield Static(id="home-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option]:
         options = []

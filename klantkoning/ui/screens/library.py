@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
 from klantkoning.engine.library.index import Library, ScenarioEntry
 from klantkoning.i18n import t
 from klantkoning.ui.localize import localize_bindings, relabel_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.library_card import Card, card_text, make_card
 
 __all__ = ["LibraryScreen", "card_text", "make_card"]
@@ -76,7 +77,7 @@ class LibraryScreen(Screen[None]):
         yield OptionList(id="library-list")
         yield Static(id="library-count", markup=False)
         # Compact: with the sector key the footer needs every column of an 80-column terminal.
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:

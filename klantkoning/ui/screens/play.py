@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.play.session import PlayError, StepResult
@@ -19,6 +19,7 @@ from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, plain
 from klantkoning.ui.runner import PlayRunner
 from klantkoning.ui.widgets.balloon import SpeechBalloon
 from klantkoning.ui.widgets.choices import ChoiceList, MoreBelow
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.mood import FACES, MoodMeter, mood_change, mood_word, signed
 
 
@@ -65,7 +66,7 @@ class PlayScreen(Screen[None]):
             yield Static(id="play-feedback", markup=False)
             yield Static(t("play.continue_hint"), id="play-continue", markup=False)
         yield MoreBelow("#play-scroll", id="play-more")
-        yield Footer()
+        yield KeyFooter()
 
     def _title_text(self) -> Text:
         meta = self.runner.scenario.scenario

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from klantkoning.engine.format.dimensions import Dimensions
@@ -29,6 +29,7 @@ from klantkoning.engine.play.session import PlayError, Session, StepResult
 from klantkoning.i18n import t
 from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.preview_play import PreviewPlay
 from klantkoning.ui.widgets.preview_problems import ProblemPanel
 
@@ -176,7 +177,7 @@ class PreviewScreen(Screen[None]):
                     VerticalScroll(),
                 ):
                     yield Static(id="preview-stats", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(PreviewPlay).update(t("author.preview.loading"))

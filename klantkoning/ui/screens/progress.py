@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.library.index import Library, ScenarioEntry
@@ -27,6 +27,7 @@ from klantkoning.engine.saves.progress import (
 from klantkoning.engine.saves.store import Profile
 from klantkoning.i18n import t
 from klantkoning.ui.localize import cleaned, dim_label, localize_bindings, scenario_title
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.mood import number
 from klantkoning.ui.widgets.score_bars import ScoreBars, ScoreRow
 
@@ -71,7 +72,7 @@ class ProgressScreen(Screen[None]):
             yield Static(id="progress-achievements", markup=False)
             yield Static(t("progress.attempts"), classes="section-title")
             yield DataTable(id="progress-attempts", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_player()

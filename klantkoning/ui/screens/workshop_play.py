@@ -14,7 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from klantkoning.engine.workshop import Vote, Workshop, WorkshopError, save_workshop
 from klantkoning.engine.workshop.votes import position
@@ -24,6 +24,7 @@ from klantkoning.ui.localize import cleaned, localize_bindings, plain
 from klantkoning.ui.records import queue_workshop_records
 from klantkoning.ui.screens.workshop_console import ConsoleScreen
 from klantkoning.ui.widgets.balloon import SpeechBalloon
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.mood import MoodMeter
 from klantkoning.ui.widgets.workshop_timer import WorkshopTimer
 from klantkoning.ui.workshop_keys import WORKSHOP_BINDINGS
@@ -106,7 +107,7 @@ class WorkshopScreen(ConsoleScreen):
                 yield Static("", id="ws-hint", markup=False)
                 yield Static("", id="ws-scores", markup=False)
         yield Static("", id="ws-trainer-note", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._projector:
@@ -163,14 +164,14 @@ class WorkshopScreen(ConsoleScreen):
         self.save()
         self.redraw()
 
-    def _guard(self, action: Any, *args: Any) -> None:
-        """Run an engine call; a refusal becomes a notification, never a crash.
-
-        Every caller redraws afterwards, refused or not."""
+    def _guard(self, action: Any, *args: Any) -> Any:
+        """Run an engine call and return its answer; a refusal becomes a notification
+        (and None), never a crash. Every caller redraws afterwards, refused or not."""
         try:
-            action(*args)
+            return action(*args)
         except WorkshopError as exc:
             self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
+            return None
 
     def on_key(self, event: events.Key) -> None:
         char = event.character or ""
@@ -203,17 +204,13 @@ class WorkshopScreen(ConsoleScreen):
         elif len(char) == 1 and char.isdigit() and ws.phase == "vote":
             event.stop()
             event.prevent_default()
-            try:
-                known = self.source.press_digit(int(char))
-            except WorkshopError as exc:
-                self.notify(t(exc.code, **exc.params), severity="warning", markup=False)
-            else:
-                if ws.mode == "teams" and not known:
-                    self.notify(
-                        t("room.play.no_team", n=char, max=len(ws.teams)),
-                        severity="warning",
-                        markup=False,
-                    )
+            known = self._guard(self.source.press_digit, int(char))
+            if ws.mode == "teams" and known is False:
+                self.notify(
+                    t("room.play.no_team", n=char, max=len(ws.teams)),
+                    severity="warning",
+                    markup=False,
+                )
             self.redraw()
 
     def action_move(self, step: int) -> None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from klantkoning.engine.format.dimensions import GROUPS
 from klantkoning.engine.workshop import Workshop, summarize
@@ -20,6 +20,7 @@ from klantkoning.engine.workshop.summary import Scoreboard, group_total
 from klantkoning.i18n import t
 from klantkoning.oserror import reason as os_reason
 from klantkoning.ui.localize import cleaned, localize_bindings
+from klantkoning.ui.widgets.footer import KeyFooter
 from klantkoning.ui.widgets.mood import signed
 from klantkoning.ui.widgets.score_bars import bar
 from klantkoning.ui.workshop_theme import enter_projector, leave_projector
@@ -145,7 +146,7 @@ class WorkshopScoreboardScreen(Screen[None]):
                 )
             yield Button(t("workshop.board.write"), id="ws-write-button", variant="primary")
             yield Static("", id="ws-written", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._projector:

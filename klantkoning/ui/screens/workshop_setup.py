@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     OptionList,
     RadioButton,
@@ -35,6 +34,7 @@ from klantkoning.engine.workshop import (
 )
 from klantkoning.i18n import get_language, t
 from klantkoning.ui.localize import cleaned, localize_bindings, one_line, tn
+from klantkoning.ui.widgets.footer import KeyFooter
 
 DEFAULT_TIMER = 180
 
@@ -102,7 +102,7 @@ class WorkshopSetupScreen(Screen[None]):
             yield Checkbox(t("room.setup.room"), value=room_open, id="ws-room-switch")
             yield Static("", id="ws-setup-error", markup=False)
             yield Button(t("workshop.setup.start"), id="ws-start-button", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         library = self.app.library  # type: ignore[attr-defined]

@@ -152,8 +152,16 @@ class MoreBelow(Static):
 
     def on_mount(self) -> None:
         page = self.screen.query_one(self._page_selector, ScrollableContainer)
+
+        def after_layout(_: object = None) -> None:
+            # A new size is known before the page's own region is laid out: look after
+            # that refresh, or the hint is wrong until the next look (and in screenshots).
+            self.call_after_refresh(self.update_from, page)
+
         self.watch(page, "scroll_y", lambda _: self.update_from(page), init=False)
-        self.watch(page, "virtual_size", lambda _: self.update_from(page), init=False)
+        self.watch(page, "virtual_size", after_layout, init=False)
+        after_layout()
+        # A resized terminal changes the page's region without telling: look now and then.
         self.set_interval(0.25, lambda: self.update_from(page))
 
     def update_from(self, page: ScrollableContainer) -> None:
