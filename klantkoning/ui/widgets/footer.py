@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -78,35 +79,22 @@ class KeyFooter(Footer):
             if binding.group is not None:
                 return None
             # Like Footer.compose: one key per action, the first binding found.
-            seen.setdefault(
-                binding.action,
-                KeySpec(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    enabled,
-                    tooltip,
-                    palette=False,
-                ),
-            )
+            if binding.action not in seen:
+                seen[binding.action] = self._spec(binding, enabled, tooltip, palette=False)
         specs = list(seen.values())
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             found = active.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tooltip = found
-                specs.append(
-                    KeySpec(
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        enabled,
-                        binding.tooltip or binding.description,
-                        palette=True,
-                    )
-                )
+                tooltip = binding.tooltip or binding.description
+                specs.append(self._spec(binding, enabled, tooltip, palette=True))
         return tuple(specs)
+
+    def _spec(self, binding: Binding, enabled: bool, tooltip: str, *, palette: bool) -> KeySpec:
+        display = self.app.get_key_display(binding)
+        return KeySpec(
+            binding.key, display, binding.description, binding.action, enabled, tooltip, palette
+        )
 
     def _same_shape(self, keys: list[FooterKey], specs: tuple[KeySpec, ...]) -> bool:
         """Whether the key widgets on screen can take ``specs`` one by one."""
