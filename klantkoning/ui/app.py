@@ -9,13 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from klantkoning.engine.saves.store import Profile, SaveStore
 from klantkoning.i18n import t
+from klantkoning.ui.app_texts import LocalisedApp
 from klantkoning.ui.localize import localize_bindings
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from klantkoning.web.server import RoomOptions, RoomServer
 
 
-class KlantkoningApp(App[None]):
+class KlantkoningApp(LocalisedApp):
     """The game: a home screen, the scenario library, solo play, debrief and progress."""
 
     CSS_PATH = "app.tcss"
@@ -370,17 +371,6 @@ class KlantkoningApp(App[None]):
                 self.action_library()
 
         self.ensure_player(go)
-
-    def action_command_palette(self) -> None:
-        """The command palette, with its search prompt in the player's language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not any(
-            isinstance(screen, CommandPalette) for screen in self.screen_stack
-        ):
-            self.push_screen(
-                CommandPalette(placeholder=t("common.palette_placeholder"), id="--command-palette")
-            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own commands (theme, quit, keys, screenshot), in the player's language.
