@@ -157,6 +157,32 @@ def test_alle_scenarios_needs_every_scenario_played_to_an_ending(library: Librar
     assert both["alle-scenarios"].earned and both["alle-scenarios"].progress == "2/2"
 
 
+def practice(attempt: Attempt) -> Attempt:
+    """The same play, as if continued from a decision of an earlier one."""
+    return dataclasses.replace(attempt, practice=True)
+
+
+def test_practice_counts_for_what_was_seen_not_for_how_well_it_went(library: Library) -> None:
+    first = play(library, "alpha-baan", [2, 2], 0)  # total 3, satisfied
+    # Replaying only the last decision to reach enthusiastic, in exam mode: no exam passed,
+    # no personal best beaten, no verleuken record, no recovery, no new story.
+    retry = practice(play(library, "alpha-baan", [2, 1], 1, "exam"))  # total 7, enthusiastic
+    earned = get(library, first, retry)
+    for achievement_id in ("examen", "beter-dan-ooit", "verleuker", "drie-enthousiast"):
+        assert not earned[achievement_id].earned, achievement_id
+    assert earned["drie-enthousiast"].progress == f"0/{ENTHUSIAST_GOAL}"
+    recovered = play(library, "alpha-baan", [1, 3], 1)
+    assert get(library, recovered)["herstelparadox"].earned
+    assert not get(library, practice(recovered))["herstelparadox"].earned
+    # The same plays from the first beat earn them.
+    full = dataclasses.replace(retry, practice=False)
+    assert all(get(library, first, full)[a].earned for a in ("examen", "beter-dan-ooit"))
+    # An ending or a scenario seen in practice has been seen.
+    endings = [first, practice(play(library, "alpha-baan", [2, 1], 1))]
+    endings.append(practice(play(library, "alpha-baan", [3], 2)))
+    assert get(library, *endings)["alle-eindes"].earned
+
+
 def test_earned_since_names_only_new_achievements(library: Library) -> None:
     before = achievements(Profile("A", "a", T0, Settings(), []), library)
     after = achievements(

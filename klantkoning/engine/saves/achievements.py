@@ -3,6 +3,10 @@
 Titles and descriptions are in the catalogue under ``achievement.<id>``. Every
 achievement is computed from the player's attempts and the library; nothing is stored,
 so an achievement appears as soon as its attempt is recorded, in any instance.
+
+Practice (a play continued from a decision of an earlier one) counts for what the player
+has seen (every ending, every scenario), not for how well a play went: it did not have to
+find the road up to that decision, just as it never counts as a best result.
 """
 
 from __future__ import annotations
@@ -122,6 +126,11 @@ def values_first(attempt: Attempt, scenario: Scenario) -> bool:
     return False
 
 
+def full_plays(profile: Profile) -> list[Attempt]:
+    """The attempts played from the first beat (practice left out)."""
+    return [a for a in profile.attempts if not a.practice]
+
+
 # -- the achievements -----------------------------------------------------------------
 
 
@@ -130,7 +139,9 @@ def _herstelparadox(profile: Profile, library: Library) -> Achievement:
     # needed an enthusiastic customer stored ``recovered`` without that condition.
     return _flag(
         "herstelparadox",
-        any(is_recovery(a.start_mood, a.lowest_mood, a.mood, a.outcome) for a in profile.attempts),
+        any(
+            is_recovery(a.start_mood, a.lowest_mood, a.mood, a.outcome) for a in full_plays(profile)
+        ),
     )
 
 
@@ -143,32 +154,33 @@ def _waarden_eerst(profile: Profile, library: Library) -> Achievement:
             and (values_first(attempt, entry.scenario))
         )
 
-    return _flag("waarden-eerst", any(qualifies(a) for a in profile.attempts))
+    return _flag("waarden-eerst", any(qualifies(a) for a in full_plays(profile)))
 
 
 def _verleuker(profile: Profile, library: Library) -> Achievement:
-    best = max((a.score.get("verleuken", 0) for a in profile.attempts), default=0)
+    best = max((a.score.get("verleuken", 0) for a in full_plays(profile)), default=0)
     return _made("verleuker", best, VERLEUKER_POINTS)
 
 
 def _drie_enthousiast(profile: Profile, library: Library) -> Achievement:
     # Replaying the very same choices does not tell a new story: count distinct ones.
     stories = {
-        (a.scenario_id, tuple(a.history)) for a in profile.attempts if a.outcome == "enthousiast"
+        (a.scenario_id, tuple(a.history)) for a in full_plays(profile) if a.outcome == "enthousiast"
     }
     return _made("drie-enthousiast", len(stories), ENTHUSIAST_GOAL)
 
 
 def _examen(profile: Profile, library: Library) -> Achievement:
     return _flag(
-        "examen", any(a.mode == "exam" and a.outcome == "enthousiast" for a in profile.attempts)
+        "examen",
+        any(a.mode == "exam" and a.outcome == "enthousiast" for a in full_plays(profile)),
     )
 
 
 def _beter_dan_ooit(profile: Profile, library: Library) -> Achievement:
     best: dict[str, int] = {}
     earned = False
-    for attempt in sorted(profile.attempts, key=lambda a: a.started):
+    for attempt in sorted(full_plays(profile), key=lambda a: a.started):
         previous = best.get(attempt.scenario_id)
         if previous is not None and attempt.total > previous:
             earned = True
