@@ -13,7 +13,12 @@ from typing import Any
 from klantkoning.engine.format.dimensions import Dimensions
 from klantkoning.engine.records import xapi
 from klantkoning.engine.records.config import LrsConfig
-from klantkoning.engine.records.statements import Statement, choice_id, dimension_list
+from klantkoning.engine.records.statements import (
+    Statement,
+    choice_activity,
+    choice_id,
+    dimension_list,
+)
 from klantkoning.engine.workshop.records import BeatRecord, slugify
 from klantkoning.engine.workshop.state import Workshop
 from klantkoning.engine.workshop.summary import summarize
@@ -87,23 +92,9 @@ def _moment(workshop: Workshop, config: LrsConfig, n: int, record: BeatRecord) -
     item = next(i for i in workshop.agenda if i.scenario_id == record.scenario_id)
     scenario = item.scenario
     beat = scenario.beats[record.beat_id]
-    language = scenario.scenario.language
     choices = [beat.choices[i] for i in record.options]
-    definition = {
-        "type": xapi.INTERACTION,
-        "name": xapi.lang_map(f"{scenario.scenario.title}: {record.beat_id}", language),
-        "description": xapi.lang_map(beat.text.strip(), language),
-        "interactionType": "choice",
-        "choices": [
-            {"id": choice_id(i), "description": xapi.lang_map(c.text, language)}
-            for i, c in zip(record.options, choices, strict=True)
-        ],
-    }
-    obj = {
-        "objectType": "Activity",
-        "id": xapi.beat_iri(base, scenario.id, record.beat_id),
-        "definition": definition,
-    }
+    shown = [(i, c.text) for i, c in zip(record.options, choices, strict=True)]
+    obj = choice_activity(base, scenario, record.beat_id, shown, scenario.scenario.language)
     tally = record.tally()
     followed = record.followed if record.followed is not None else record.majority_of().option
     shared: dict[str, Any] = {

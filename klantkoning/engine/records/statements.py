@@ -137,20 +137,8 @@ def answered(
 ) -> Statement:
     """One choice, as an xAPI ``choice`` interaction with the beat's visible options."""
     scenario = record.scenario
-    beat = scenario.beats[step.beat_id]
-    definition: dict[str, Any] = {
-        "type": xapi.INTERACTION,
-        "name": xapi.lang_map(f"{scenario.scenario.title}: {step.beat_id}", record.language),
-        "description": xapi.lang_map(beat.text.strip(), record.language),
-        "interactionType": "choice",
-        "choices": [
-            {
-                "id": choice_id(vc.index),
-                "description": xapi.lang_map(vc.choice.text, record.language),
-            }
-            for vc in visible
-        ],
-    }
+    shown = [(vc.index, vc.choice.text) for vc in visible]
+    obj = choice_activity(record.base, scenario, step.beat_id, shown, record.language)
     points = {dim: pts for dim, pts in step.choice.score.items() if dim in record.dimensions}
     extensions: dict[str, Any] = {
         xapi.ext(record.base, "mood-change"): step.mood_after - step.mood_before,
@@ -164,11 +152,6 @@ def answered(
         extensions[xapi.ext(record.base, "level")] = step.choice.level
     if verdict is not None:
         extensions[xapi.ext(record.base, "verdict")] = verdict
-    obj = {
-        "objectType": "Activity",
-        "id": xapi.beat_iri(record.base, scenario.id, step.beat_id),
-        "definition": definition,
-    }
     out = record.statement(("answered", step_number), "answered", obj, when)
     out["result"] = {"response": choice_id(step.index), "extensions": extensions}
     out["context"] = record.context(parent=True)
@@ -221,6 +204,26 @@ def completed(
     }
     out["context"] = record.context()
     return out
+
+
+def choice_activity(
+    base: str, scenario: Scenario, beat_id: str, shown: list[tuple[int, str]], language: str
+) -> dict[str, Any]:
+    """A beat as an xAPI ``choice`` interaction, with the options shown (file index, text)."""
+    return {
+        "objectType": "Activity",
+        "id": xapi.beat_iri(base, scenario.id, beat_id),
+        "definition": {
+            "type": xapi.INTERACTION,
+            "name": xapi.lang_map(f"{scenario.scenario.title}: {beat_id}", language),
+            "description": xapi.lang_map(scenario.beats[beat_id].text.strip(), language),
+            "interactionType": "choice",
+            "choices": [
+                {"id": choice_id(index), "description": xapi.lang_map(text, language)}
+                for index, text in shown
+            ],
+        },
+    }
 
 
 def choice_id(file_index: int) -> str:
