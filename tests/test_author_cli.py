@@ -113,7 +113,7 @@ def test_graph_shows_every_beat_and_ending(file: Path, fmt: str) -> None:
 
 def test_graph_text_marks_unreachable_dead_ends_and_references() -> None:
     code, out = run("graph", str(FIXTURES / "unreachable.toml"), stdout_only=True)
-    assert code == 0
+    assert code == 1  # drawn all the same; the errors make it "problems found"
     lines = out.splitlines()
     assert any("wees" in line and "onbereikbaar" in line for line in lines)
     assert any("vergeten" in line and "onbereikbaar" in line for line in lines)
@@ -125,10 +125,16 @@ def test_graph_text_marks_unreachable_dead_ends_and_references() -> None:
     assert "zet open" in out and "vereist open" in out
 
 
+def test_stats_on_a_scenario_with_errors_reports_and_exits_1() -> None:
+    code, out = run("stats", str(FIXTURES / "unreachable.toml"), stdout_only=True)
+    assert code == 1  # the figures are shown all the same; the errors make it "problems found"
+    assert "Beats: 4" in out
+
+
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])
 def test_graph_marks_unreachable_in_diagrams(fmt: str) -> None:
     code, out = run("graph", str(FIXTURES / "unreachable.toml"), "--format", fmt, stdout_only=True)
-    assert code == 0
+    assert code == 1
     line = next(x for x in out.splitlines() if "wees" in x)
     assert "onbereikbaar" in line
 

@@ -287,3 +287,13 @@ def test_an_older_format_says_how_to_fix_it() -> None:
     problem = only(load(text), "format_version")
     assert (problem.path, problem.line) == ("format", line_of(text, "format = 0"))
     assert "Zet bovenaan het bestand: format = 1" in problem.message
+
+
+def test_a_lone_backslash_in_a_text_is_explained_in_dutch() -> None:
+    text = edit('title = "De doorbakken entrecote"', 'title = "Boos \\q uit"')
+    problem = only(load(text), "syntax")
+    assert (problem.line, problem.column) == (line_of(text, "Boos"), 17)
+    assert problem.message == (
+        "Geen geldige TOML: ongeldige escape met '\\' in een tekst; "
+        "schrijf '\\\\' voor een backslash."
+    )

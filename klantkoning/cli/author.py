@@ -117,6 +117,12 @@ def _require_scenario(loaded: Loaded, *, errors_fatal: bool) -> Scenario:
     return loaded.scenario
 
 
+def _exit_for_errors(loaded: Loaded) -> None:
+    """After a report on a scenario that has errors: exit 1 (problems found), as check does."""
+    if any(p.is_error for p in loaded.entry.problems):
+        sys.exit(1)
+
+
 # -- new ---------------------------------------------------------------------------------
 
 
@@ -224,6 +230,7 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     found = analyse(scenario, loaded.dimensions)  # cached: marks_for made it already
     if found.truncated:  # on stderr, so a Mermaid or dot file stays valid
         click.echo(t("author.graph.truncated", n=found.state_count), err=True)
+    _exit_for_errors(loaded)
 
 
 # -- stats -------------------------------------------------------------------------------
@@ -259,6 +266,7 @@ def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all
             scenario, loaded.dimensions, problems, str(loaded.file), show_all=show_all
         )
         click.echo(text, nl=False)
+    _exit_for_errors(loaded)
 
 
 # -- test --------------------------------------------------------------------------------

@@ -100,11 +100,13 @@ def check(
 
         safe_output()
         gc.freeze()  # what exists now lives until exit: keep later collections off it
-        report = check_paths(_targets(ctx, paths), jobs)
+        targets = _targets(ctx, paths)
+        report = check_paths(targets, jobs)
     finally:
         if enabled:
             gc.enable()
     problems = sorted_problems(report.problems)
+    named = {str(path) for path in targets} if paths else set()
     errors, warnings = report.errors, report.warnings
 
     if as_json:
@@ -123,4 +125,8 @@ def check(
             lines.append(t("cli.check.ok", files=report.scenarios))
         sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
+    # Every problem is listed in one run, a missing path too; but a path that is not there
+    # is wrong input, and exits 2 like an unknown id in every other command.
+    if any(p.code == "not_found" and p.file in named for p in problems):
+        ctx.exit(2)
     ctx.exit(1 if errors or (strict and warnings) else 0)

@@ -31,9 +31,10 @@ if TYPE_CHECKING:
     from klantkoning.engine.saves.store import SavedPlay
 
 
-def _fail(ctx: click.Context, message: str) -> None:
+def _fail(ctx: click.Context, message: str, code: int = 2) -> None:
+    """One line on stderr; exit 2 (wrong use, unreadable input) unless told 1 (problems)."""
     click.echo(t("cli.error", message=message), err=True)
-    ctx.exit(2)
+    ctx.exit(code)
 
 
 def play_headless(session: Session, numbers: list[int]) -> list[StepResult]:
@@ -289,7 +290,9 @@ def play(
 
             for problem in sorted_problems(entry.problems):
                 click.echo(format_problem(problem), err=True)
-            raise Stop(t("cli.play.broken", ref=scenario_ref))
+            # A scenario with errors is a problem found (1), as in check and test.
+            _fail(ctx, t("cli.play.broken", ref=scenario_ref), 1)
+            return
         session = Session(entry.scenario, entry.dimensions)
         steps = play_headless(session, numbers)
     except Stop as stop:

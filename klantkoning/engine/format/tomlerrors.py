@@ -33,7 +33,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"^Expected newline or end of document after a statement$", "expected_newline"),
     (r"^Invalid date or datetime$", "bad_date"),
     (r"^Invalid hex value$|^Escaped character is not a Unicode scalar value$", "bad_escape"),
-    (r"^Unescaped '\\\\' in a string$", "bad_escape"),
+    (r"^Unescaped '\\' in a string$", "bad_escape"),
     (r"^Invalid initial character for a key part$", "bad_key"),
     (r"^Invalid statement$", "bad_statement"),
     (r"^Invalid value$", "bad_value"),
