@@ -93,13 +93,15 @@ class Places:
 
     @property
     def library(self) -> list[Path]:
-        """Every folder of the library, each once: the ones named, the user's own, then the
-        built-in one. Named first because an author working on a scenario means that one;
-        an id in two folders is reported (``duplicate_id``) on the later file, naming both.
+        """Every folder of the library, each once: the built-in one, the ones named, then
+        the user's own. An id in two folders is reported (``duplicate_id``) on the later
+        file, naming both, and the earlier one keeps it: so a copy of a built-in scenario
+        under the same id never hides the built-in (the error lands on the copy, which the
+        author can change), and a folder named for this run goes before the user's own.
         """
         out: list[Path] = []
         seen: set[Path] = set()
-        for folder in [*self.named_scenarios, self.own_scenarios, self.builtin]:
+        for folder in [self.builtin, *self.named_scenarios, self.own_scenarios]:
             try:
                 key = folder.resolve()
             except OSError:

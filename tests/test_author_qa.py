@@ -179,6 +179,32 @@ def test_schema_tells_the_path_as_seen_from_the_scenarios(tmp_path: Path) -> Non
     assert "#:schema ../elders.json" in out
 
 
+def test_schema_into_the_scenario_folder_is_picked_up_by_new(tmp_path: Path) -> None:
+    library = tmp_path / "eigen"
+    code, out = run("schema", "--into-scenarios", "--scenarios", str(library))
+    assert code == 0
+    assert (library / "klantkoning.schema.json").is_file()
+    assert "#:schema ./klantkoning.schema.json" in out
+    code, _ = run("new", "klacht-over-pakje", "--scenarios", str(library))
+    assert code == 0
+    first = (library / "klacht-over-pakje.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "#:schema ./klantkoning.schema.json"
+    code, out = run("schema", "--into-scenarios", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "niet allebei" in out
+
+
+def test_new_in_a_named_folder_names_it_in_the_next_steps(tmp_path: Path) -> None:
+    library = tmp_path / "eigen map"
+    code, out = run("new", "nog-een", "--scenarios", str(library))
+    assert code == 0
+    quoted = f"'{library}'"  # quoted for the shell: the folder has a space
+    assert f"klantkoning preview nog-een --scenarios {quoted}" in out
+    assert f"klantkoning test nog-een --scenarios {quoted}" in out
+    # ... and the command it names finds the scenario.
+    code, out = run("stats", "nog-een", "--scenarios", str(library))
+    assert code == 0, out
+
+
 # -- graph ---------------------------------------------------------------------------------
 
 

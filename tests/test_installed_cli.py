@@ -113,6 +113,14 @@ def test_an_id_clash_is_reported_with_both_files(tmp_path: Path) -> None:
     clash = [line for line in result.output.splitlines() if "duplicate_id" in line]
     assert clash, result.output
     assert str(own / "kopie.toml") in result.output and str(builtin) in result.output
+    # The error is on the copy (the file the author can change), never on the built-in,
+    # and the built-in is what plays: a copy never hides it.
+    assert all(line.startswith(f"{own / 'kopie.toml'}:") for line in clash), clash
+    listed = run("list", "--scenarios", str(own)).output.splitlines()
+    lines = [line for line in listed if line.startswith("doorbakken-entrecote ")]
+    assert len(lines) == 2, listed
+    assert any("De doorbakken entrecote" in line for line in lines)  # the built-in plays
+    assert any(str(own / "kopie.toml") in line for line in lines)  # the copy cannot
 
 
 def test_where_prints_the_folders_in_use(tmp_path: Path) -> None:

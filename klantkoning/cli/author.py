@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from klantkoning.cli.common import (
     library,
     library_paths,
     not_found_text,
+    places,
     saves_dir,
     scenarios_dir,
 )
@@ -145,7 +147,10 @@ def new_command(ctx: click.Context, scenario_id: str, title: str | None) -> None
     except TemplateError as exc:
         _fail(t(f"author.new.{exc.code}", **exc.params))
     click.echo(t("author.new.written", file=str(target)))
-    click.echo(t("author.new.next", id=scenario_id, file=str(target)))
+    # A folder named with --scenarios is only in the library when it is named again.
+    named = places(ctx).scenarios_source == "option"
+    opt = f" --scenarios {shlex.quote(str(folder))}" if named else ""
+    click.echo(t("author.new.next", id=scenario_id, file=str(target), opt=opt))
 
 
 # -- schema ------------------------------------------------------------------------------
@@ -181,13 +186,30 @@ def schema_directive(output: Path, library: Path) -> dict[str, str]:
     default=False,
     help="Beperk score-sleutels tot de dimensies van deze bibliotheek (values.toml).",
 )
+@click.option(
+    "--into-scenarios",
+    "into_scenarios",
+    is_flag=True,
+    help="Schrijf het schema in je eigen scenariomap, waar `new` schrijft (zie `where`).",
+)
 @common_options
 @click.pass_context
-def schema_command(ctx: click.Context, output: Path | None, with_dimensions: bool) -> None:
+def schema_command(
+    ctx: click.Context, output: Path | None, with_dimensions: bool, into_scenarios: bool
+) -> None:
     """Een JSON Schema van het scenarioformaat, voor hulp in je editor."""
     from klantkoning.engine.format.schema import scenario_json_schema
+    from klantkoning.engine.format.template import SCHEMA_FILE_NAME
 
     library = scenarios_dir(ctx)
+    if into_scenarios:
+        if output is not None:
+            _fail(t("author.schema.two_targets"))
+        output = library / SCHEMA_FILE_NAME
+        try:
+            library.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(t("author.error.write", file=str(output), detail=os_reason(exc)))
     dims = _dimensions_for(library) if with_dimensions else None
     text = json.dumps(scenario_json_schema(dims), ensure_ascii=False, indent=2) + "\n"
     if output is None:
