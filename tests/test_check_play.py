@@ -49,6 +49,9 @@ def library(tmp_path: Path) -> Path:
     folder = tmp_path / "scenarios"
     folder.mkdir()
     (folder / "doorbakken-entrecote.toml").write_text(VALID, encoding="utf-8")
+    # By id, a built-in keeps its id: the test copy played by id has an id of its own.
+    own = VALID.replace('id = "doorbakken-entrecote"', 'id = "entrecote-proef"')
+    (folder / "entrecote-proef.toml").write_text(own, encoding="utf-8")
     return folder
 
 
@@ -83,7 +86,7 @@ def test_json_steps_number_visible_choices_and_mark_the_best(library: Path) -> N
 
 
 def test_json_by_id_from_the_library(library: Path) -> None:
-    result = run("play", "doorbakken-entrecote", "--scenarios", library, "--path", "1,1", "--json")
+    result = run("play", "entrecote-proef", "--scenarios", library, "--path", "1,1", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["path"] == ["bestelling", "keuken", "tevreden"]
@@ -107,7 +110,7 @@ def test_numbers_count_only_visible_choices(tmp_path: Path) -> None:
 
 
 def test_transcript(library: Path) -> None:
-    result = run("play", "doorbakken-entrecote", "--scenarios", library, "--path", "2,1")
+    result = run("play", "entrecote-proef", "--scenarios", library, "--path", "2,1")
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("De doorbakken entrecote\n")

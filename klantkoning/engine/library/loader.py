@@ -59,6 +59,11 @@ def _analyse(scenario: Scenario, dimensions: Dimensions) -> list[Finding]:
     return findings
 
 
+POSTPONED = Finding("warning", "", "checks_postponed", {})
+"""Said when errors stop the map checks: "every problem at once" is true only of the
+checks that could run, and an author should not think the rest passed."""
+
+
 def load_scenario_text(
     data: bytes | str, name: str, dimensions: Dimensions = DEFAULT_DIMENSIONS
 ) -> ScenarioEntry:
@@ -91,11 +96,14 @@ def load_scenario_text(
 
         findings = explain_errors(Scenario, exc.errors(include_url=False))
         findings += cross_reference_findings(raw, dimensions)
+        findings.append(POSTPONED)
         entry.problems = locate(findings, source, name)
         return entry
     findings = cross_reference_findings(raw, dimensions)
     if not any(f.severity == "error" for f in findings):
         findings += _analyse(scenario, dimensions)
+    else:
+        findings.append(POSTPONED)
     stem, suffix = os.path.splitext(os.path.basename(name))
     if suffix == ".toml" and stem != scenario.id:
         findings.append(
