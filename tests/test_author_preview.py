@@ -163,3 +163,19 @@ async def test_home_screen_reaches_the_author_screen(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AuthorScreen))
+
+
+def test_preview_names_the_dimensions_as_a_play_does() -> None:
+    from klantkoning.engine.library.loader import load_scenario_file
+    from klantkoning.engine.play.session import Session
+    from klantkoning.ui.widgets.preview_play import play_text
+
+    entry = load_scenario_file(
+        Path(__file__).parent / "fixtures" / "check" / "doorbakken-entrecote.toml"
+    )
+    assert entry.scenario is not None
+    session = Session(entry.scenario, entry.dimensions)
+    step = session.choose(1)  # maatwerk +2, ontzorgen +1, vertrouwen +1 in the file
+    shown = play_text(session, step).plain
+    assert "Maatwerk +2, Ontzorgen +1, Vertrouwen +1" in shown
+    assert "maatwerk +2" not in shown

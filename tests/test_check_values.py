@@ -83,7 +83,13 @@ def test_scores_on_values_of_another_organisation_are_errors(tmp_path: Path) -> 
     )
     problems = [p for p in load_library(tmp_path).all_problems() if p.code == "unknown_dimension"]
     assert len(problems) == 1
-    assert "lef" in problems[0].message
+    # A standard value this folder replaced: said so, with the values there are instead
+    # (never "did you mean" a look-alike of another kind, like verleuken).
+    assert problems[0].message == (
+        "'keuzevrijheid' is geen bekende scoredimensie. Het is een waarde uit de "
+        "standaardset, maar de values.toml van deze map vervangt die waarden; kies er een "
+        "uit die values.toml: vertrouwen, lef."
+    )
 
 
 def test_nearest_values_file_wins(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from klantkoning.engine.format.dimensions import Dimensions
+from klantkoning.engine.format.dimensions import DEFAULT_VALUES, Dimensions
 from klantkoning.engine.format.locator import PathPart, format_path
 from klantkoning.engine.format.model import Choice, Scenario
 from klantkoning.engine.format.names import KNOWN_SECTORS, sector_key
@@ -47,6 +47,16 @@ def _misspelt(choice: Mapping[str, Any], key: str) -> bool:
 
 
 def _dimension_finding(path: list[PathPart], dim: str, dimensions: Dimensions) -> Finding:
+    if dim in DEFAULT_VALUES:
+        # A standard value that this folder's values.toml replaced: a look-alike id would
+        # turn trust points into fun points. Say why it is gone and what there is instead.
+        values = ", ".join(d.id for d in dimensions.in_group("waarde")) or "-"
+        return Finding(
+            "error",
+            format_path(path),
+            "unknown_dimension",
+            {"dimension": dim, "suggestion": "", "hint": t("check.replaced_value", values=values)},
+        )
     suggestion = suggest(dim, dimensions.ids)
     return Finding(
         "error",

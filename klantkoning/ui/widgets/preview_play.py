@@ -10,13 +10,17 @@ from textual.widgets import Static
 
 from klantkoning.engine.play.session import Session, StepResult
 from klantkoning.i18n import t
-from klantkoning.ui.localize import plain
+from klantkoning.ui.localize import dim_label, plain
 from klantkoning.ui.widgets.mood import mood_meter_text, signed
 
 
 def play_text(session: Session, last: StepResult | None, notice: str = "") -> Text:
     """Everything the play pane shows for ``session``; scenario text stays literal."""
     scenario = session.scenario
+
+    def label(dim_id: str) -> str:
+        return dim_label(session.dimensions, dim_id)
+
     out = Text()
     if notice:
         out.append(notice, style="bold reverse")
@@ -35,7 +39,8 @@ def play_text(session: Session, last: StepResult | None, notice: str = "") -> Te
         if last.choice.feedback:
             out.append(plain(last.choice.feedback, style="italic"))
             out.append("\n")
-        points = [f"{dim} {signed(n)}" for dim, n in last.choice.score.items() if n]
+        # Named as the player sees them in a play (the labels), not as ids.
+        points = [f"{label(dim)} {signed(n)}" for dim, n in last.choice.score.items() if n]
         if points or last.choice.mood:
             detail = ", ".join(points)
             if last.choice.mood:
@@ -54,7 +59,7 @@ def play_text(session: Session, last: StepResult | None, notice: str = "") -> Te
         out.append("\n\n")
         out.append(t(f"outcome.{result.outcome}"), style="bold")
         out.append("\n")
-        scores = [f"{dim} {signed(n)}" for dim, n in result.score.items() if n]
+        scores = [f"{label(dim)} {signed(n)}" for dim, n in result.score.items() if n]
         if scores:
             out.append(", ".join(scores) + "\n")
         out.append("\n" + t("author.preview.restart_hint") + "\n", style="dim")
