@@ -297,3 +297,10 @@ def test_a_lone_backslash_in_a_text_is_explained_in_dutch() -> None:
         "Geen geldige TOML: ongeldige escape met '\\' in een tekst; "
         "schrijf '\\\\' voor een backslash."
     )
+
+
+def test_a_title_of_only_spaces_is_as_empty_as_no_title() -> None:
+    blank = only(load(edit('title = "De doorbakken entrecote"', 'title = "   "')), "empty_text")
+    empty = only(load(edit('title = "De doorbakken entrecote"', 'title = ""')), "empty_text")
+    assert (blank.path, blank.line, blank.message) == (empty.path, empty.line, empty.message)
+    assert blank.path == "scenario.title"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 FORMAT_VERSION = 1
 
@@ -38,7 +38,14 @@ MOOD_MAX = 5
 
 Slug = Annotated[str, StringConstraints(min_length=3, max_length=60, pattern=SLUG_PATTERN)]
 Flag = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=FLAG_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _blank_is_empty(value: object) -> object:
+    # A text of only spaces is as empty as "": the same located error, not a blank title.
+    return "" if isinstance(value, str) and value and value.isspace() else value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_blank_is_empty)]
 Level = Literal[
     "omgeving", "gedrag", "vaardigheden", "competenties", "waarden", "identiteit", "missie"
 ]
