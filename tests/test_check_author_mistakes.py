@@ -304,3 +304,62 @@ def test_a_title_of_only_spaces_is_as_empty_as_no_title() -> None:
     empty = only(load(edit('title = "De doorbakken entrecote"', 'title = ""')), "empty_text")
     assert (blank.path, blank.line, blank.message) == (empty.path, empty.line, empty.message)
     assert blank.path == "scenario.title"
+
+
+SCORE = "score = { maatwerk = 2, ontzorgen = 1, vertrouwen = 1 }"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        (
+            "mood = -2",
+            "mood = -2\nmood = -1",
+            "mood = -1",
+            "de sleutel 'mood' staat hier voor de tweede keer in dezelfde tabel; haal er een weg.",
+        ),
+        (
+            SCORE,
+            SCORE.replace(" }", ", }"),
+            "vertrouwen = 1, }",
+            "na de laatste waarde tussen { … } hoort geen komma.",
+        ),
+        (
+            SCORE,
+            SCORE.replace("2, ", "2,\n  "),
+            "maatwerk = 2,",
+            "een tabel tussen { … } moet op één regel staan; zet hem op één regel, of schrijf "
+            "hem als [tabel] met een sleutel per regel.",
+        ),
+        ("mood = -2", "mood =   # nog invullen", "nog invullen", "na '=' ontbreekt de waarde."),
+        (
+            "mood = -2",
+            "mood = 01",
+            "mood = 01",
+            "een getal begint niet met een 0 (schrijf 1, niet 01).",
+        ),
+        (
+            "[endings.tevreden]",
+            "[endings.boze klant]",
+            "[endings.boze klant]",
+            "er staat een spatie in de naam tussen [ ]; gebruik een streepje (boze-klant).",
+        ),
+        (
+            'title = "De doorbakken entrecote"',
+            'title = "Een "citaat" hier"',
+            "citaat",
+            # A question stays a question: no "?." at the end.
+            "na een waarde moet de regel eindigen: staat er een aanhalingsteken te veel "
+            '(schrijf \\" voor een aanhalingsteken in een tekst), of een komma in een getal?',
+        ),
+    ],
+    ids=["key-twice", "trailing-comma", "table-over-lines", "no-value", "leading-zero",
+         "space-in-name", "question"],
+)  # fmt: skip
+def test_a_syntax_error_names_the_habit_behind_it(
+    old: str, new: str, needle: str, message: str
+) -> None:
+    text = edit(old, new)
+    problem = only(load(text), "syntax")
+    assert problem.line == line_of(text, needle)
+    assert problem.message == "Geen geldige TOML: " + message

@@ -117,13 +117,72 @@ def syntax_problem(exc: tomllib.TOMLDecodeError, text: str, name: str) -> Proble
             located = _unclosed_string(text, pos)
         if located is not None:
             at_line, at_column, detail = located
-            return Problem(name, "", at_line, "error", "syntax", {"detail": detail}, at_column)
+            return Problem(
+                name, "", at_line, "error", "syntax", {"detail": _sentence(detail)}, at_column
+            )
     if "key" in params:
         params["key"] = _table_name(params["key"])
     if code in ("declared_twice", "overwrite") and line is not None:
         code, params = _choices_header(text, line, code, params)
+    if pos is not None and line is not None:
+        code, params = _refine(code, params, text, pos, line)
     detail = t(f"check.toml.{code}", **params) if code and has(f"check.toml.{code}") else message
-    return Problem(name, "", line, "error", "syntax", {"detail": detail}, column)
+    return Problem(name, "", line, "error", "syntax", {"detail": _sentence(detail)}, column)
+
+
+def _sentence(detail: str) -> str:
+    """``detail`` ending as a sentence: a question keeps its question mark (no "?.")."""
+    return detail if detail.endswith((".", "?", "!")) else detail + "."
+
+
+_KEY_AT_START = re.compile(r"^\s*(?P<key>[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=")
+_LEADING_ZERO = re.compile(r"=\s*[+-]?0[0-9_]")
+
+
+def _refine(
+    code: str, params: dict[str, Any], text: str, pos: int, line: int
+) -> tuple[str, dict[str, Any]]:
+    """A more precise code where the text around the error shows what the author did.
+
+    tomllib names the rule that broke; the line usually shows the habit behind it (a
+    trailing comma, a table spread over lines, a space in a name), and that is what an
+    author can fix.
+    """
+    here = _line_text(text, line)
+    before = text[:pos].rstrip(" \t")
+    after = text[pos:].lstrip(" \t")
+    if code == "overwrite":
+        key = _KEY_AT_START.match(here)
+        if key is not None:
+            return "overwrite_key", {"key": re.sub(r"\s+", "", key.group("key"))}
+    elif code == "bad_key" and before.endswith(",") and after.startswith("}"):
+        return "trailing_comma", {}
+    elif code == "bad_key" and _inside_inline_table(here) and (not after or after[0] in "\r\n"):
+        return "inline_table_lines", {}
+    elif code == "bad_value" and (not after or after[0] in "\r\n#"):
+        return "missing_value", {}
+    elif code == "expected_newline" and _LEADING_ZERO.search(here):
+        return "leading_zero", {}
+    elif code == "expected_bracket" and here.lstrip().startswith("[") and " " in here.strip():
+        return "space_in_name", {}
+    return code, params
+
+
+def _inside_inline_table(line: str) -> bool:
+    """Whether ``line`` leaves a ``{`` open (quoted text aside)."""
+    depth, quote = 0, ""
+    for char in line:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "#":
+            break
+    return depth > 0
 
 
 # -- positions ----------------------------------------------------------------------------
