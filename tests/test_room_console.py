@@ -252,3 +252,58 @@ async def test_the_set_up_switch_opens_the_room(tmp_path, monkeypatch) -> None:
         async with http.get(f"{app.room_server.url}/api/state") as r:
             state = await r.json()
         assert state["phase"] == "vote" and state["team_names"] == ["Rood", "Blauw"]
+
+
+async def test_a_resumed_workshop_says_its_own_code_and_the_projector_follows(tmp_path) -> None:
+    library = fixture_library()
+    ws = new_workshop(library)
+    ws.open_room("1234")  # the code its phones joined with, last time
+    back, _ = load_workshop(save_workshop(ws, tmp_path), library)
+    app = console_app(tmp_path, back, resumed=True)  # the room was started with 0421
+    async with app.run_test(size=(120, 40)) as pilot, aiohttp.ClientSession() as http:
+        await wait_for(pilot, lambda: app.room_server is not None and app.room_server.running)
+        url = app.room_server.url
+        await wait_for(pilot, lambda: any("1234" in n.message for n in app._notifications))
+        said = next(n.message for n in app._notifications if "1234" in n.message)
+        assert said.startswith("Deze workshop houdt zijn eigen zaalcode: 1234.")
+        async with http.post(f"{url}/api/join", json={"code": "1234", "team": ROOD}) as r:
+            assert r.status == 200
+        async with http.post(f"{url}/api/join", json={"code": CODE, "team": ROOD}) as r:
+            assert r.status != 200
+        # The projector page shows the code and its QR: it learns that it must reload.
+        async with http.get(f"{url}/api/state") as r:
+            assert (await r.json())["code_epoch"] == 1
+        async with http.get(f"{url}/screen") as r:
+            page = await r.text()
+        assert 'data-code-epoch="1"' in page and "1234" in page
+
+
+def test_cli_resume_opens_the_room_with_the_workshops_code(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import klantkoning.ui.app as app_module
+    from klantkoning.cli import cli
+
+    library = fixture_library()
+    ws = new_workshop(library)
+    ws.open_room("1234")
+    file = save_workshop(ws, tmp_path)
+    opened: list[object] = []
+
+    class Stub:
+        return_code = 0
+
+        def __init__(self, room) -> None:
+            self.room = room
+
+        def run(self) -> None:
+            opened.append(self.room)
+
+    monkeypatch.setattr(
+        app_module, "make_app", lambda lib, saves, *, initial_screen, room: Stub(room)
+    )
+    args = ["workshop", "--scenarios", str(LIBRARY_DIR), "--saves", str(tmp_path)]
+    args += ["--resume", str(file), "--room", "--host", "127.0.0.1"]
+    result = CliRunner().invoke(cli, args, obj={})
+    assert result.exit_code == 0, result.output
+    assert opened and opened[0].code == "1234"  # type: ignore[attr-defined]

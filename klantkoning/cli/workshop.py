@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -100,6 +101,10 @@ def workshop_command(
             _fail(_error_text(exc))
         if workshop.is_done:
             _fail(t("workshop.cli.already_done", file=str(file)))
+        if room_options is not None and workshop.room is not None:
+            # The phones joined with the workshop's own code: the room opens with it, so
+            # the code announced at start-up is the one that works.
+            room_options = dataclasses.replace(room_options, code=workshop.room.code)
 
         def factory() -> Any:
             from klantkoning.ui.screens.workshop_play import WorkshopScreen

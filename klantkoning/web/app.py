@@ -98,7 +98,7 @@ async def _phone(request: web.Request) -> web.Response:
 async def _screen(request: web.Request) -> web.Response:
     room = request.app[ROOM_KEY]
     url = room.public_url or f"{request.scheme}://{request.host}"
-    html = screen_page(url, room.code)
+    html = screen_page(url, room.code, room.code_epoch)
     return web.Response(text=html, content_type="text/html", charset="utf-8")
 
 

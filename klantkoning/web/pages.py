@@ -67,7 +67,7 @@ def phone_page() -> str:
     )
 
 
-def screen_page(url: str, code: str) -> str:
+def screen_page(url: str, code: str, code_epoch: int = 0) -> str:
     short = url.removeprefix("http://").removeprefix("https://").rstrip("/")
     return render(
         "screen.html",
@@ -76,6 +76,7 @@ def screen_page(url: str, code: str) -> str:
         qr=qr_svg(f"{url.rstrip('/')}/?code={code}"),
         address=short,
         code=code,
+        code_epoch=str(code_epoch),
         join_line=t("room.page.join_line"),
         code_label=t("room.page.code_label"),
         texts=script_json(page_texts()),

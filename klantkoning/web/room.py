@@ -86,6 +86,9 @@ class Room:
         if code is not None and not valid_code(code):
             raise ValueError(code)
         self.code = code or new_code()
+        self.code_epoch = 0
+        """Raised when the code changes (a resumed workshop keeps its own): the projector
+        page, which shows the code and its QR, reloads when it sees a newer one."""
         self.workshop: Workshop | None = None
         self.source = PhoneVoteSource()
         self.version = 0
@@ -116,7 +119,9 @@ class Room:
         if self.workshop is not None and self.workshop is not workshop:
             self.source.disconnect(self.workshop.receive)
         self.workshop = workshop
-        self.code = workshop.open_room(self.code).code
+        code = workshop.open_room(self.code).code
+        if code != self.code:
+            self.code, self.code_epoch = code, self.code_epoch + 1
         self._save = save
         workshop.listen(self.source)
         self.changed()
@@ -143,6 +148,7 @@ class Room:
         """The public state; with a known ``token`` also that phone's own seat and vote."""
         out = state_of(self.workshop)
         out["version"] = self.version
+        out["code_epoch"] = self.code_epoch
         seat = self._seat(token) if token else None
         if seat is not None and self.workshop is not None:
             you: dict[str, Any] = {"team": seat.team}

@@ -46,8 +46,18 @@ class ConsoleScreen(Screen[None]):
         """Serve this workshop to the phones; their votes are saved with ``save``."""
         room = self.room
         if room is not None:
+            announced = room.code
             room.attach(self.workshop, save)
             room.add_listener(self._room_changed)
+            if room.code != announced:
+                # A resumed workshop keeps the code its phones joined with: the code said
+                # earlier (at start-up, on the set-up screen) no longer lets anyone in.
+                self.notify(
+                    t("room.console.code_changed", code=room.code),
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
 
     def on_unmount(self) -> None:
         room = self.room

@@ -140,6 +140,12 @@
   }
 
   function render() {
+    // A resumed workshop brought its own room code: this page shows the old one (and its
+    // QR), so load it again.
+    if (String(state.code_epoch || 0) !== (document.body.getAttribute("data-code-epoch") || "0")) {
+      location.reload();
+      return;
+    }
     var phase = state.phase;
     document.body.setAttribute("data-phase", phase);
     $("scenario").textContent = state.scenario ? state.scenario.title : "";
