@@ -307,3 +307,28 @@ def test_cli_resume_opens_the_room_with_the_workshops_code(tmp_path, monkeypatch
     result = CliRunner().invoke(cli, args, obj={})
     assert result.exit_code == 0, result.output
     assert opened and opened[0].code == "1234"  # type: ignore[attr-defined]
+
+
+async def test_a_room_that_could_not_open_is_not_advertised(tmp_path) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        app = make_app(
+            LIBRARY_DIR,
+            tmp_path,
+            initial_screen=lambda: WorkshopScreen(
+                new_workshop(fixture_library()), projector=False, tick=False
+            ),
+            room=RoomOptions("127.0.0.1", port, CODE),
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.room_server.failure is not None)
+            await wait_for(pilot, lambda: "niet open" in text_of(app.screen, "#ws-room"))
+            panel = text_of(app.screen, "#ws-room")
+            assert f"poort {port}" in panel and "http://" not in panel and CODE not in panel
+    finally:
+        taken.close()

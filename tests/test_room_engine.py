@@ -10,6 +10,7 @@ from workshop_support import FakeClock, fixture_library, new_workshop
 from klantkoning.engine.workshop import Vote, WorkshopError, load_workshop, save_workshop
 from klantkoning.engine.workshop.phones import phone_ties, token_hash
 from klantkoning.engine.workshop.store import workshop_path
+from klantkoning.i18n import t
 
 ROOD, BLAUW, GROEN = "Rood", "[bold]Blauw[/]", "Groen"
 
@@ -61,6 +62,11 @@ def test_wrong_code_unknown_team_and_unknown_seat_are_refused() -> None:
     with pytest.raises(WorkshopError) as team:
         ws.join("0421", "Paars")
     assert team.value.code == "room.error.team"
+    for nothing in ("", None):  # "Meedoen" before picking a team: asked to pick one
+        with pytest.raises(WorkshopError) as no_team:
+            ws.join("0421", nothing)
+        assert no_team.value.code == "room.error.no_team"
+        assert t(no_team.value.code) == "Kies eerst je team."
     with pytest.raises(WorkshopError) as seat:
         ws.receive(Vote(ROOD, "A", seat="s99"))
     assert seat.value.code == "room.error.token"

@@ -27,6 +27,8 @@ def open_room(app: KlantkoningApp, options: RoomOptions | None) -> RoomServer:
         try:
             url = await server.start()
         except OSError as exc:
+            server.failure = os_reason(exc)
+            redraw_all()
             app.notify(
                 t(
                     "room.console.failed",
@@ -42,6 +44,9 @@ def open_room(app: KlantkoningApp, options: RoomOptions | None) -> RoomServer:
         app.notify(
             t("room.console.started", url=url, code=server.room.code), timeout=15, markup=False
         )
+        redraw_all()
+
+    def redraw_all() -> None:
         for screen in app.screen_stack:
             redraw = getattr(screen, "redraw", None)
             if callable(redraw) and screen.is_mounted:

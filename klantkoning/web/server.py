@@ -55,6 +55,8 @@ class RoomServer:
         self.port = options.port
         self.app = make_room_app(self.room)
         self._runner: web.AppRunner | None = None
+        self.failure: str | None = None
+        """Why the server could not start (for the console), once it tried and failed."""
 
     @property
     def running(self) -> bool:

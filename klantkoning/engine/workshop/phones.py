@@ -75,8 +75,10 @@ class Seats:
         if not codes_match(code, self.code):
             raise WorkshopError("room.error.code")
         if mode == "teams":
+            if not team:
+                raise WorkshopError("room.error.no_team")
             if team not in teams:
-                raise WorkshopError("room.error.team", team=team or "")
+                raise WorkshopError("room.error.team", team=team)
         else:
             team = None
         if len(self.by_id) >= MAX_SEATS:

@@ -101,6 +101,13 @@ class ConsoleScreen(Screen[None]):
         server = getattr(self.app, "room_server", None)
         if server is None:
             return None
+        if not server.running:
+            # Never an address that does not answer (or that another program answers).
+            if server.failure is None:
+                return Text(t("room.console.opening"), style="italic")
+            return Text(
+                t("room.console.not_open", port=server.port, detail=server.failure), style="bold"
+            )
         ws = self.workshop
         phones = len(ws.room) if ws.room is not None else 0
         out = Text()
