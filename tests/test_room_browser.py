@@ -177,6 +177,13 @@ def test_the_projector_updates_live_and_never_shows_the_trainer_notes(chrome, ro
     )
     assert size >= 48
     assert by_id(chrome, "clock").text == "2:00"
+    # The status line (here: click once for the bell) is on screen, inside the window.
+    status = by_id(chrome, "status")
+    assert status.text and status.is_displayed()
+    bottom = chrome.execute_script(
+        "return document.getElementById('status').getBoundingClientRect().bottom"
+    )
+    assert bottom <= chrome.execute_script("return window.innerHeight")
 
     tokens = [post(f"{room.url}/api/join", {"code": CODE, "team": t})["token"] for t in TEAMS]
     for token, option in zip(tokens, "ABB", strict=True):
