@@ -293,6 +293,15 @@ def test_the_notice_says_in_dutch_where_a_broken_save_went_wrong(tmp_path: Path)
     assert "Illegal character" not in message
 
 
+def test_the_notice_for_a_binary_save_is_all_dutch(tmp_path: Path) -> None:
+    (tmp_path / "gijs.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff binary")
+    store = SaveStore(tmp_path)
+    store.list_profiles()
+    message = store.notices[0].message
+    assert "(geen UTF-8-tekst: een binair of anders gecodeerd bestand)" in message
+    assert "not UTF-8" not in message
+
+
 def test_a_save_damaged_while_playing_is_moved_aside_and_written_anew(tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
     profile = store.record_attempt(store.get_or_create("Gijs"), make_attempt(0))

@@ -159,6 +159,9 @@ async def test_read_only_saves_folder_plays_without_saving(lib: Path, tmp_path: 
         home = app.screen
         assert isinstance(home, HomeScreen)
         assert "zonder op te slaan" in str(home.query_one("#home-status", Static).render())
+        # The whole warning is on the 80x24 screen, not cut off with "…".
+        await pilot.pause()
+        assert "schrijfbaar." in app.export_screenshot()
         assert len(notifications(app)) == count  # the same notice is not repeated
     assert not saves.exists()
 

@@ -84,7 +84,7 @@ class LazyGroup(click.Group):
     "saves_opt",
     type=click.Path(path_type=str),
     default=None,
-    help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
+    help="Map voor spelersbestanden (of KLANTKONING_SAVES).",
 )
 @click.option(
     "--version",

@@ -59,7 +59,7 @@ def common_options(func: F) -> F:
         default=None,
         expose_value=False,
         callback=_remember("saves"),
-        help="Map voor spelerbestanden (of KLANTKONING_SAVES).",
+        help="Map voor spelersbestanden (of KLANTKONING_SAVES).",
     )(func)
     return func
 

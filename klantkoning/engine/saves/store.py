@@ -47,6 +47,7 @@ from klantkoning.engine.saves.data import (
     to_utc,
     utc_now,
 )
+from klantkoning.i18n import t
 from klantkoning.oserror import reason as os_reason
 
 # The file format (pydantic models) loads on the first read or write, not at import: the
@@ -193,7 +194,7 @@ class SaveStore:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            self._move_aside(path, "not UTF-8 text")
+            self._move_aside(path, t("saves.reason.not_utf8"))
             return None
         from klantkoning.engine.saves.savefile import SAVE_FORMAT, Unreadable, parse_save
 
@@ -201,7 +202,7 @@ class SaveStore:
             return parse_save(text, slug)
         except Exception as exc:  # parse_save raises Unreadable; be sure
             if not isinstance(exc, Unreadable):
-                self._move_aside(path, type(exc).__name__)
+                self._move_aside(path, t("saves.reason.unexpected", kind=type(exc).__name__))
                 return None
             if exc.newer is not None:
                 self.notify("newer_format", file=str(path), format=exc.newer, supported=SAVE_FORMAT)
