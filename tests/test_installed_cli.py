@@ -84,6 +84,16 @@ def test_list_for_an_unknown_player_names_the_nearest() -> None:
     assert "Annabel" in result.output
 
 
+def test_a_player_is_found_in_other_capitals_and_an_unknown_one_is_told_who_exists() -> None:
+    run("play", "doorbakken-entrecote", "--path", "1,1,1,1", "--player", "Piet")
+    run("play", "doorbakken-entrecote", "--path", "1,1,1,1", "--player", "piet")
+    assert sorted(p.name for p in (data_home() / "saves").glob("*.toml")) == ["piet.toml"]
+    assert run("list", "--player", "PIET").exit_code == 0
+    result = run("list", "--player", "Zoë")  # nothing alike: the players there are named
+    assert result.exit_code == 2
+    assert "De spelers hier: Piet." in result.output
+
+
 def test_new_adds_to_the_library_without_hiding_anything() -> None:
     result = run("new", "mijn-scenario")
     assert result.exit_code == 0, result.output

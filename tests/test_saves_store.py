@@ -419,7 +419,7 @@ def test_record_finished_play_into_unusable_folder_returns_notices(tmp_path: Pat
 
 
 def test_names_are_stored_literally_in_separate_files(tmp_path: Path) -> None:
-    names = ["Anna", "anna", "[bold]x[/]", "b-x", "[b]x", "😀🎉", 'Zoë "de" Vries', "Ånnå"]
+    names = ["Anna", "[bold]x[/]", "b-x", "[b]x", "😀🎉", 'Zoë "de" Vries', "Ånnå"]
     store = SaveStore(tmp_path)
     profiles = [store.record_attempt(store.get_or_create(n), make_attempt()) for n in names]
     assert len({p.slug for p in profiles}) == len(names)
@@ -431,6 +431,25 @@ def test_names_are_stored_literally_in_separate_files(tmp_path: Path) -> None:
         assert fresh.path_for(found).parent == tmp_path
     assert sorted(p.name for p in fresh.list_profiles()) == sorted(names)
     assert {p.slug for p in profiles} >= {"anna", "anna-2", "speler", "zoe-de-vries", "b-x"}
+
+
+def test_a_name_in_other_capitals_is_the_same_player(tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    piet = store.record_attempt(store.get_or_create("Piet"), make_attempt())
+    again = store.get_or_create("piet")
+    assert (again.slug, again.name, len(again.attempts)) == (piet.slug, "Piet", 1)
+    assert SaveStore(tmp_path).find("PIET") == again
+    assert len(save_files(tmp_path)) == 1
+
+
+def test_two_old_players_differing_in_capitals_stay_apart(tmp_path: Path) -> None:
+    SaveStore(tmp_path).get_or_create("Anna")  # and a second, made by an older version:
+    text = (tmp_path / "anna.toml").read_text(encoding="utf-8")
+    (tmp_path / "anna-2.toml").write_text(text.replace('"Anna"', '"anna"'), encoding="utf-8")
+    store = SaveStore(tmp_path)
+    assert store.find("Anna").slug == "anna"  # type: ignore[union-attr]
+    assert store.find("anna").slug == "anna-2"  # type: ignore[union-attr]
+    assert store.find("ANNA") is None  # which one? not guessed
 
 
 def test_finding_a_profile_reads_the_name_inside_the_file(tmp_path: Path) -> None:

@@ -201,9 +201,12 @@ def nearest_hint(ref: str, known: list[str], fallback: str = "install.see_list")
     from klantkoning.engine.format.suggest import hint
 
     unique = list(dict.fromkeys(k for k in known if k != ref))
-    close = difflib.get_close_matches(ref.lower(), unique, n=3, cutoff=0.5)
+    # Compared without capitals (player names have them), answered as written.
+    folded = {k.casefold(): k for k in reversed(unique)}
+    want = ref.casefold()
+    close = [folded[k] for k in difflib.get_close_matches(want, list(folded), n=3, cutoff=0.5)]
     if not close:
-        close = [k for k in unique if ref.lower() in k or k in ref.lower()][:3]
+        close = [k for k in unique if want in k.casefold() or k.casefold() in want][:3]
     if len(close) == 1:
         return hint(close[0])
     if close and fallback == "install.see_list":

@@ -50,6 +50,9 @@ def _best(ctx: click.Context, player: str) -> dict[str, dict[str, Any]]:
 
         message = t("install.list.no_player", player=clean(player), folder=str(store.saves_dir))
         hint = nearest_hint(player, names, "install.list.no_players" if not names else "")
+        if not hint:  # nothing alike: say who is there (the first few)
+            shown = ", ".join(clean(n) for n in names[:8]) + (", …" if len(names) > 8 else "")
+            hint = t("install.list.players", names=shown)
         click.echo(t("cli.error", message=message + hint), err=True)
         ctx.exit(2)
     out: dict[str, dict[str, Any]] = {}

@@ -254,7 +254,8 @@ class SaveStore:
         return sorted(profiles, key=lambda p: (p.name.casefold(), p.name, p.slug))
 
     def find(self, name: str) -> Profile | None:
-        """The profile whose stored name is exactly ``name`` (after :func:`clean_name`)."""
+        """The profile called ``name`` (after :func:`clean_name`): exactly, else the one
+        profile whose name differs only in case (``piet`` is Piet, not a second player)."""
         try:
             wanted = clean_name(name)
         except SaveError:
@@ -265,6 +266,13 @@ class SaveStore:
     def _find_in(scan: _Scan, name: str) -> Profile | None:
         # A readable profile wins over a read-only one of the same name.
         matches = [p for p in scan.profiles.values() if p.name == name]
+        if not matches:
+            # Typed in other capitals next time: the same colleague, whose progress must
+            # not be split over two players. Only when that reading is unambiguous.
+            folded = name.casefold()
+            alike = [p for p in scan.profiles.values() if p.name.casefold() == folded]
+            if len({p.name for p in alike}) == 1:
+                matches = alike
         matches.sort(key=lambda p: (p.readonly, len(p.slug), p.slug))
         return matches[0] if matches else None
 
