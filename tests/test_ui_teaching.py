@@ -92,6 +92,9 @@ async def test_exam_mode_shows_the_reaction_but_not_the_evaluation(tmp_path: Pat
         assert "belofte die je nog niet" not in text  # no feedback
         assert "Stemming:" not in text and "Vertrouwen" not in text  # no numbers
         assert "Niveau:" not in text
+        # Nor a mood meter that moves after each choice: it tells at once whether it helped.
+        assert not screen.query_one("#play-mood").display
+        assert "Stemming" not in app.export_screenshot()
         await pilot.press("enter")
         await pilot.pause()
         assert "balie" in rendered(screen.query_one("#play-beat", Static))

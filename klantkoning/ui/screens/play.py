@@ -123,8 +123,13 @@ class PlayScreen(Screen[None]):
         self.query_one("#play-status", Static).update(
             Text(status, no_wrap=True, overflow="ellipsis")
         )
-        self.query_one("#play-exam", Static).display = self.runner.mode == "exam"
-        self.query_one("#play-mood", MoodMeter).mood = session.mood
+        exam = self.runner.mode == "exam"
+        self.query_one("#play-exam", Static).display = exam
+        meter = self.query_one("#play-mood", MoodMeter)
+        # Exam mode keeps every evaluation for the debrief, the customer's mood meter too
+        # (a meter that moves after each choice says at once whether it helped).
+        meter.display = not exam
+        meter.mood = session.mood
 
     def show_feedback(self, step: StepResult) -> None:
         """What the choice just taken did: feedback, mood change, points, level."""
