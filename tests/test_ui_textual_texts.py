@@ -65,3 +65,22 @@ async def test_screenshot_is_reported_in_dutch_with_its_path_literal(
         assert messages(app)[-1] == f"Schermafdruk bewaard als {saved}"
         assert titles(app)[-1] == "Schermafdruk"
         assert len(messages(app)) == 1  # Textual's English notice is not shown as well
+
+
+async def test_a_screenshot_without_a_downloads_folder_goes_to_the_data_folder(
+    lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    from klantkoning import paths
+
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "geen-map")
+    app = make_app(lib, tmp_path / "saves")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screenshot_to_downloads()
+        await wait_for(pilot, lambda: bool(messages(app)))
+        folder = paths.user_data_dir() / "schermafdrukken"
+        saved = list(folder.glob("*.svg"))
+        assert len(saved) == 1
+        assert messages(app)[-1] == f"Schermafdruk bewaard als {saved[0]}"

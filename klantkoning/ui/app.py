@@ -391,7 +391,7 @@ class KlantkoningApp(LocalisedApp):
         yield SystemCommand(
             t("common.cmd_screenshot"),
             t("common.cmd_screenshot_help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.screenshot_to_downloads),
         )
         yield SystemCommand(t("common.cmd_home"), t("common.cmd_home_help"), self.action_home)
         yield SystemCommand(t("common.cmd_help"), t("common.cmd_help_help"), self.action_help)

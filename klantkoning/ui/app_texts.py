@@ -8,6 +8,8 @@ and as plain text: a screenshot's path may contain ``[`` and is never read as ma
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import events, on
 from textual.app import App
 
@@ -45,6 +47,20 @@ class LocalisedApp(App[None]):
             CommandPalette(providers=[ThemeProvider], placeholder=t("common.theme_placeholder"))
         )
 
+    def screenshot_to_downloads(self) -> None:
+        """A screenshot into the Downloads folder, or (on a machine without one) into the
+        game's own data folder: never a failure because a folder is missing."""
+        from platformdirs import user_downloads_path
+
+        from klantkoning import paths
+
+        folder = user_downloads_path()
+        if not folder.is_dir():
+            folder = paths.user_data_dir() / "schermafdrukken"
+            with suppress(OSError):  # if it cannot be made, the delivery fails and says why
+                folder.mkdir(parents=True, exist_ok=True)
+        self.deliver_screenshot(path=str(folder))
+
     @on(events.DeliveryComplete)
     def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
         if event.name != "screenshot":
@@ -61,8 +77,12 @@ class LocalisedApp(App[None]):
         if event.name != "screenshot":
             return
         event.prevent_default()
+        from klantkoning.oserror import reason
+
+        error = event.exception
+        detail = reason(error) if isinstance(error, OSError) else type(error).__name__
         self.notify(
-            t("common.screenshot_failed"),
+            t("common.screenshot_failed", detail=detail),
             title=t("common.cmd_screenshot"),
             severity="error",
             markup=False,
