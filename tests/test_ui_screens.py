@@ -98,6 +98,31 @@ async def test_home_shows_the_ways_in(lib: Path, tmp_path: Path) -> None:
     assert app.return_code == 0
 
 
+@pytest.mark.parametrize("how", ["burst", "paste"])
+async def test_a_name_typed_fast_or_pasted_onto_the_list_keeps_its_spaces(
+    lib: Path, tmp_path: Path, how: str
+) -> None:
+    from textual import events
+
+    saves = tmp_path / "saves"
+    SaveStore(saves).get_or_create("Zoë")  # so the dialog opens on the list
+    app = make_app(lib, saves)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        assert app.screen.focused is app.screen.query_one("#profile-list")
+        driver = app._driver
+        assert driver is not None
+        if how == "burst":  # every key queued before the first is handled (SSH, a browser)
+            for char in "Els van Dam":
+                driver.send_message(events.Key("space" if char == " " else char, char))
+        else:
+            driver.send_message(events.Paste("Els van\nDam"))
+        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one("#profile-name", Input).value != "")
+        assert app.screen.query_one("#profile-name", Input).value == "Els van Dam"
+
+
 async def test_profile_dialog_lists_existing_players(lib: Path, tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     store = SaveStore(saves)

@@ -81,15 +81,36 @@ class ProfileDialog(ModalScreen[str | None]):
                 best, best_time = n, moment
         return best
 
-    def on_key(self, event: events.Key) -> None:
-        name_input = self.query_one("#profile-name", Input)
+    def _typing_into_list(self) -> Input | None:
+        """The name field, when keys meant for it reach the list (it has the focus)."""
         lists = self.query("#profile-list")
         if not lists or self.focused is not lists.first():
+            return None
+        return self.query_one("#profile-name", Input)
+
+    def on_key(self, event: events.Key) -> None:
+        name_input = self._typing_into_list()
+        if name_input is None:
             return
         character = event.character
-        if character and character.isprintable() and not character.isspace():
+        # A space only once a name is begun: before that it is the list's. Keys that come
+        # in one burst (a fast typist, a remote terminal) reach the list before the focus
+        # has moved, spaces among them.
+        if character and character.isprintable() and (not character.isspace() or name_input.value):
             name_input.focus()
             name_input.insert_text_at_cursor(character)
+            event.stop()
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A name pasted while the list has the focus goes into the name field."""
+        name_input = self._typing_into_list()
+        if name_input is None:
+            return
+        text = " ".join(event.text.split())  # one line: a name has no line breaks
+        if text:
+            name_input.focus()
+            name_input.insert_text_at_cursor(text[: NAME_MAX - len(name_input.value)])
             event.stop()
             event.prevent_default()
 
