@@ -70,7 +70,10 @@ async def test_phones_and_keys_vote_together_and_file_reports_and_scores_agree(t
         assert ws.phase == "reveal"
         async with http.get(f"{url}/api/state") as r:
             state = await r.json()
-        assert state["tally"] == {"A": 2, "B": 2, "C": 2}  # five phones + Blauw typed
+        assert state["hands"] == {"A": 2, "B": 2, "C": 2}  # five phones + Blauw typed
+        # What decides (and what the console and the report show): one vote per team.
+        assert state["tally"] == {"A": 1, "B": 1, "C": 1}
+        assert state["votes_cast"] == 6
         assert state["teams"] == {ROOD: "B", BLAUW: "C", GROEN: "A"}
         await pilot.press("enter")  # follow: a tie of the teams goes to A
         assert ws.records[0].followed == 0

@@ -150,3 +150,22 @@ def test_workshop_path_is_unchanged_by_a_room(tmp_path: Path) -> None:
     before = workshop_path(ws, tmp_path)
     ws.open_room("1234")
     assert workshop_path(ws, tmp_path) == before
+
+
+def test_the_projector_counts_what_decides_and_marks_what_the_room_follows() -> None:
+    from klantkoning.web.view import state_of
+
+    ws = new_workshop(fixture_library())
+    ws.open_room("0421")
+    for seat, _ in phones(ws, ROOD, 3):  # three Rood phones on B
+        ws.receive(Vote(ROOD, "B", seat=seat))
+    ws.receive(Vote(BLAUW, "A", seat=phones(ws, BLAUW, 1)[0][0]))
+    ws.receive(Vote(GROEN, "A", seat=phones(ws, GROEN, 1)[0][0]))
+    ws.reveal()
+    state = state_of(ws)
+    # B has the most people, A the most teams: the cards show the teams (what decides,
+    # as the console and the report do), so "de zaal volgt A" is what the counts say.
+    assert state["tally"] == {"A": 2, "B": 1, "C": 0}
+    assert state["hands"] == {"A": 2, "B": 3, "C": 0}
+    assert state["follow"] == state["majority"] == "A"
+    assert state["votes_cast"] == 5

@@ -87,7 +87,11 @@ def state_of(workshop: Workshop | None) -> dict[str, Any]:
         }
         if phase == "reveal":
             majority = record.majority_of()
-            out["tally"] = {letter(i): n for i, n in enumerate(hands)}
+            # The counts that decide the majority, as the console and the report show them
+            # (team mode: one vote per team, the trainer's typed one included); how many
+            # people voted stays in votes_cast.
+            out["tally"] = {letter(i): n for i, n in enumerate(record.tally())}
+            out["hands"] = {letter(i): n for i, n in enumerate(hands)}  # every person
             if workshop.mode == "teams":
                 out["teams"] = {v.team: letter(v.option) for v in record.votes.values()}
                 out["ties"] = {team: tied for team, tied in phone_ties(record, workshop.teams)}
