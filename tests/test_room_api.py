@@ -143,3 +143,7 @@ async def test_pages_escape_and_load_nothing_from_outside(tmp_path: Path) -> Non
         async with http.get(server.url + "/screen") as r:
             html = await r.text()
         assert "<svg" in html and CODE in html
+        svg_tag = html[html.index("<svg") : html.index(">", html.index("<svg"))]
+        assert svg_tag.count("class=") == 1  # one class attribute: valid HTML
+        async with http.get(server.url + "/favicon.ico") as r:
+            assert r.status == 204  # no 404 in the browser's console

@@ -36,6 +36,7 @@ def make_room_app(room: Room) -> web.Application:
     app.router.add_post("/api/join", _join)
     app.router.add_post("/api/vote", _vote)
     app.router.add_get("/api/events", _events)
+    app.router.add_get("/favicon.ico", _no_icon)
     app.router.add_static("/static/", STATIC_DIR, show_index=False, follow_symlinks=False)
     return app
 
@@ -93,6 +94,11 @@ def _text(data: dict[str, Any], name: str, *, required: bool = True) -> str | No
 
 async def _phone(request: web.Request) -> web.Response:
     return web.Response(text=phone_page(), content_type="text/html", charset="utf-8")
+
+
+async def _no_icon(request: web.Request) -> web.Response:
+    # Browsers ask for it on every page; "no content" instead of a 404 in their console.
+    return web.Response(status=204)
 
 
 async def _screen(request: web.Request) -> web.Response:

@@ -54,8 +54,9 @@ def page_texts() -> dict[str, str]:
 def qr_svg(url: str) -> Raw:
     """The QR code of ``url`` as inline SVG (dark modules on a light quiet zone)."""
     code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=8, border=2, dark="#000", light="#fff")
-    return Raw(svg.replace("<svg ", '<svg role="img" aria-label="QR" class="qr" ', 1))
+    # segno's own class attribute becomes ours: two class attributes are invalid HTML.
+    svg = code.svg_inline(scale=8, border=2, dark="#000", light="#fff", svgclass="qr")
+    return Raw(svg.replace("<svg ", '<svg role="img" aria-label="QR" ', 1))
 
 
 def phone_page() -> str:
