@@ -67,11 +67,13 @@ def chrome() -> Iterator[Any]:
 class ThreadedRoom:
     """A room server in its own thread and loop; ``call`` runs code in that loop."""
 
-    def __init__(self, tmp_path: Path, **kwargs: Any) -> None:
+    def __init__(self, tmp_path: Path, *, attach: bool = True, **kwargs: Any) -> None:
         self.ws = new_workshop(fixture_library(), **kwargs)
         self.loop = asyncio.new_event_loop()
         self.server = RoomServer(RoomOptions("127.0.0.1", 0, CODE), limits=GENEROUS)
-        self.server.room.attach(self.ws, lambda: save_workshop(self.ws, tmp_path))
+        self.save = lambda: save_workshop(self.ws, tmp_path)
+        if attach:  # else the room waits for the trainer to start
+            self.server.room.attach(self.ws, self.save)
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(10)
@@ -244,3 +246,20 @@ def test_team_names_are_shown_literally_never_as_html(chrome, hostile_room) -> N
     wait(chrome, lambda d: HOSTILE[0] in by_id(d, "board").text)
     assert not chrome.find_elements(By.CSS_SELECTOR, "#board img, #board b")
     assert HOSTILE[1] in board.text
+
+
+def test_a_phone_that_waited_for_the_start_loses_the_waiting_message(
+    tmp_path: Path, chrome
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    waiting = ThreadedRoom(tmp_path, attach=False)
+    try:
+        chrome.set_window_size(412, 915)
+        chrome.get(f"{waiting.url}/?code={CODE}")
+        wait(chrome, lambda d: "nog niet gestart" in by_id(d, "status").text)
+        waiting.call(lambda: waiting.server.room.attach(waiting.ws, waiting.save))
+        wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
+        wait(chrome, lambda d: by_id(d, "status").text == "")
+    finally:
+        waiting.close()

@@ -172,6 +172,9 @@
   KK.live(function (next) {
     var wasWaiting = !state || state.phase === "waiting";
     state = next;
+    // The workshop has started: "not started yet" (said while waiting, or by a join
+    // tried too early) is no longer true.
+    if (!seat && wasWaiting && next.phase !== "waiting") { status(""); }
     if (seat && wasWaiting) { refresh(); return; }
     if ($("status").textContent === T("offline")) { status(""); }
     render();
