@@ -165,6 +165,22 @@ def test_broken_golden_file_is_explained_like_check(tmp_path: Path) -> None:
     assert "regel 4" in out and "aanhalingsteken" in out
 
 
+def test_one_broken_golden_play_does_not_hide_the_others(tmp_path: Path) -> None:
+    (tmp_path / "golden-good.toml").write_bytes((FIXTURES / "golden-good.toml").read_bytes())
+    (tmp_path / "golden-good.golden.toml").write_text(
+        'format = 1\n\n[[golden]]\nname = "goed"\npath = [2]\nending = "boos"\n'
+        '\n[[golden]]\nname = "tikfout"\npath = [2]\nending = "boosss"\n'
+        '\n[[golden]]\nnaam = "kapot"\npath = [2]\n',
+        encoding="utf-8",
+    )
+    code, out = run("test", str(tmp_path / "golden-good.toml"), "--samples", "5")
+    assert code == 1
+    assert "Onbekende sleutel 'naam'" in out and "'name'" in out  # the broken one, located
+    assert "✓ goed" in out  # the others still ran
+    assert "✗ tikfout" in out
+    assert "het einde 'boosss' bestaat niet in dit scenario. Bedoel je 'boos'?" in out
+
+
 # -- schema --------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from klantkoning.engine.analysis.explore import BROKEN, explore
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.model import FORMAT_VERSION, GoldenPlay, Scenario, StrictModel
 from klantkoning.engine.format.source import Unreadable, parse_source, read_file
+from klantkoning.engine.format.suggest import hint, suggest
 from klantkoning.engine.library.loader import GOLDEN_SUFFIX
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.i18n import t
@@ -264,8 +265,21 @@ def load_golden_file(path: Path) -> tuple[tuple[GoldenPlay, ...], list[str]]:
             line = locator.line(finding.path)
             where = t("author.test.golden_at", line=line) + "  " if line else ""
             details.append(f"{where}{finding.path}: {message}")
-        return (), details or [str(exc)]
+        # One broken golden play does not hide the others: those that are fine still run.
+        return _valid_plays(raw.get("golden")), details or [str(exc)]
     return data.golden, []
+
+
+def _valid_plays(entries: object) -> tuple[GoldenPlay, ...]:
+    if not isinstance(entries, list):
+        return ()
+    plays = []
+    for entry in entries:
+        try:
+            plays.append(GoldenPlay.model_validate(entry))
+        except ValidationError:
+            continue  # reported with its place above
+    return tuple(plays)
 
 
 def check_golden(
@@ -296,13 +310,18 @@ def check_golden(
         return result
     played = session.result()
     result.ending, result.outcome = played.ending_id, played.outcome
-    if golden.ending is not None and golden.ending != played.ending_id:
+    if golden.ending is not None and golden.ending not in scenario.endings:
+        # Not a wrong road but a name that does not exist: say which one was meant.
+        found = suggest(golden.ending, list(scenario.endings))
+        fail.append(("golden.no_such_ending", {"ending": golden.ending, "hint": hint(found)}))
+    elif golden.ending is not None and golden.ending != played.ending_id:
         fail.append(("golden.ending", {"expected": golden.ending, "actual": played.ending_id}))
     if golden.outcome is not None and golden.outcome != played.outcome:
         fail.append(("golden.outcome", {"expected": golden.outcome, "actual": played.outcome}))
     for dim, minimum in golden.min_score.items():
         if dim not in dimensions:
-            fail.append(("golden.unknown_dimension", {"dimension": dim}))
+            found = suggest(dim, list(dimensions.ids))
+            fail.append(("golden.unknown_dimension", {"dimension": dim, "hint": hint(found)}))
         elif played.score.get(dim, 0) < minimum:
             fail.append(
                 ("golden.score", {"dimension": dim, "minimum": minimum,
