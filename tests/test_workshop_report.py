@@ -189,6 +189,13 @@ def test_report_command(workshop, tmp_path: Path) -> None:
     result = runner.invoke(cli, [*base, str(tmp_path / "nope.toml")], obj={})
     assert result.exit_code == 2 and "nope.toml" in result.output
     assert "Traceback" not in result.output
+    # A file that is not there is answered with the workshops there are.
+    saves = ["--saves", str(tmp_path)]
+    result = runner.invoke(cli, [*base, *saves, "nope.toml"], obj={})
+    assert f"De nieuwste workshops in {path.parent}: {path.name}." in result.output
+    typo = path.name.replace(".toml", "x.toml")
+    result = runner.invoke(cli, [*base, *saves, typo], obj={})
+    assert f"Bedoel je '{path}'?" in result.output
 
 
 def test_report_command_speaks_the_sessions_language_unless_told(library, tmp_path) -> None:

@@ -30,6 +30,25 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _workshop_files_hint(ctx: click.Context, given: Path) -> str:
+    """The workshop files there are (the nearest to ``given`` first), for "not found"."""
+    folder = saves_dir(ctx) / "workshops"
+    try:
+        files = sorted(p.name for p in folder.glob("*.toml") if ".corrupt-" not in p.name)
+    except OSError:
+        files = []
+    if not files:
+        return t("workshop.cli.no_files", folder=str(folder))
+    import difflib
+
+    from klantkoning.engine.format.suggest import hint
+
+    near = difflib.get_close_matches(given.name, files, n=1, cutoff=0.5)
+    if near:  # the whole path: report takes a file, not a name in the folder
+        return hint(str(folder / near[0]))
+    return t("workshop.cli.files_here", folder=str(folder), files=", ".join(files[-5:]))
+
+
 def _error_text(exc: Exception) -> str:
     from klantkoning.engine.workshop import WorkshopError
 
@@ -207,6 +226,8 @@ def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Pa
     try:
         workshop, notices = load_workshop(workshop_file, library(ctx))
     except WorkshopError as exc:
+        if exc.code == "workshop.error.no_file":
+            _fail(_error_text(exc) + _workshop_files_hint(ctx, workshop_file))
         _fail(_error_text(exc))
     if language(ctx) is None and workshop.language in available_languages():
         # Without --lang the report speaks the language the session was run in.
