@@ -283,23 +283,27 @@ def test_corrupt_save_is_moved_aside_with_notice_and_not_overwritten(
     assert SaveStore(tmp_path).find("Gijs") is not None
 
 
-def test_the_notice_says_in_dutch_where_a_broken_save_went_wrong(tmp_path: Path) -> None:
-    (tmp_path / "gijs.toml").write_bytes(b'format = 1\nname = "Gijs\n')
+@pytest.mark.parametrize(
+    ("content", "says", "never"),
+    [
+        (b'format = 1\nname = "Gijs\n', ["regel 2, kolom 8", "aanhalingsteken"], "Illegal"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\xff binary",
+            ["(geen UTF-8-tekst: een binair of anders gecodeerd bestand)"],
+            "not UTF-8",
+        ),
+    ],
+    ids=["bad-toml", "binary"],
+)
+def test_the_notice_says_in_dutch_what_is_wrong_with_a_broken_save(
+    tmp_path: Path, content: bytes, says: list[str], never: str
+) -> None:
+    (tmp_path / "gijs.toml").write_bytes(content)
     store = SaveStore(tmp_path)
     store.list_profiles()
     message = store.notices[0].message
-    assert "regel 2, kolom 8" in message
-    assert "aanhalingsteken" in message
-    assert "Illegal character" not in message
-
-
-def test_the_notice_for_a_binary_save_is_all_dutch(tmp_path: Path) -> None:
-    (tmp_path / "gijs.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff binary")
-    store = SaveStore(tmp_path)
-    store.list_profiles()
-    message = store.notices[0].message
-    assert "(geen UTF-8-tekst: een binair of anders gecodeerd bestand)" in message
-    assert "not UTF-8" not in message
+    assert all(part in message for part in says), message
+    assert never not in message
 
 
 def test_a_save_damaged_while_playing_is_moved_aside_and_written_anew(tmp_path: Path) -> None:
