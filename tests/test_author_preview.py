@@ -155,6 +155,28 @@ async def test_author_screen_opens_a_preview(tmp_path: Path) -> None:
         assert "Geen bestand gevonden" in text_of(app.screen.query_one("#author-error", Static))
 
 
+async def test_a_name_typed_on_the_author_screen_is_found_in_the_authors_own_folder(
+    tmp_path: Path,
+) -> None:
+    """The built-in folder comes first in the library; the author's own file is still
+    what a bare file name means."""
+    set_language("nl")
+    builtin, own = tmp_path / "ingebouwd", tmp_path / "eigen"
+    builtin.mkdir()
+    own.mkdir()
+    write(builtin / "ander.toml", render_template("ander"))
+    write(own / "mijn-test.toml", render_template("mijn-test"))
+    app = make_app([builtin, own], tmp_path / "saves", initial_screen=AuthorScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AuthorScreen))
+        path_input = app.screen.query_one("#author-path", Input)
+        path_input.focus()
+        path_input.value = "mijn-test.toml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        assert preview_of(app).path == (own / "mijn-test.toml").resolve()
+
+
 async def test_home_screen_reaches_the_author_screen(tmp_path: Path) -> None:
     set_language("nl")
     write(tmp_path / "eerste.toml", render_template("eerste"))

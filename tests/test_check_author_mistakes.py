@@ -310,13 +310,49 @@ SCORE = "score = { maatwerk = 2, ontzorgen = 1, vertrouwen = 1 }"
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("[scenario]", "[scenario # de kop", "de tabelnaam moet met ']' eindigen."),
+        (
+            'title = "De doorbakken entrecote"',
+            'title = "x=01" extra',
+            "na een waarde moet de regel eindigen: staat er een aanhalingsteken te veel "
+            '(schrijf \\" voor een aanhalingsteken in een tekst), of een komma in een getal?',
+        ),
+    ],
+    ids=["missing-bracket-before-a-comment", "zero-inside-a-text"],
+)
+def test_the_habits_are_not_blamed_where_they_are_not_the_cause(
+    old: str, new: str, message: str
+) -> None:
+    problem = only(load(edit(old, new)), "syntax")
+    assert problem.message == "Geen geldige TOML: " + message
+
+
+@pytest.mark.parametrize(
     ("old", "new", "needle", "message"),
     [
         (
             "mood = -2",
             "mood = -2\nmood = -1",
             "mood = -1",
-            "de sleutel 'mood' staat hier voor de tweede keer in dezelfde tabel; haal er een weg.",
+            # In a choice: most likely the next choice lost its header.
+            "de sleutel 'mood' staat al in deze keuze; begint hier een nieuwe keuze, zet dan "
+            "[[beats.bestelling.choices]] op de regel erboven.",
+        ),
+        (
+            'id = "doorbakken-entrecote"',
+            'id = "doorbakken-entrecote"\nid = "entrecote"',
+            'id = "entrecote"',
+            "de sleutel 'id' staat hier voor de tweede keer in dezelfde tabel; haal er een weg.",
+        ),
+        (
+            "mood = -2",
+            "mood = -2\nmood.x = 1",
+            "mood.x",
+            # mood.x was never written before: the general message, not "mood.x twice".
+            "deze sleutel of tabel heeft al eerder een waarde gekregen; staat hij twee keer in "
+            "het bestand, of schreef je [enkele haken] waar [[dubbele haken]] horen?",
         ),
         (
             SCORE,
@@ -353,8 +389,8 @@ SCORE = "score = { maatwerk = 2, ontzorgen = 1, vertrouwen = 1 }"
             '(schrijf \\" voor een aanhalingsteken in een tekst), of een komma in een getal?',
         ),
     ],
-    ids=["key-twice", "trailing-comma", "table-over-lines", "no-value", "leading-zero",
-         "space-in-name", "question"],
+    ids=["key-twice-in-a-choice", "key-twice", "dotted-after-plain", "trailing-comma",
+         "table-over-lines", "no-value", "leading-zero", "space-in-name", "question"],
 )  # fmt: skip
 def test_a_syntax_error_names_the_habit_behind_it(
     old: str, new: str, needle: str, message: str

@@ -310,6 +310,9 @@ def test_cli_resume_opens_the_room_with_the_workshops_code(tmp_path, monkeypatch
     result = CliRunner().invoke(cli, args, obj={})
     assert result.exit_code == 0, result.output
     assert opened and opened[0].code == "1234"  # type: ignore[attr-defined]
+    # Another --code would lock the phones out: refused, naming the code that works.
+    result = CliRunner().invoke(cli, [*args, "--code", "5678"], obj={})
+    assert result.exit_code == 2 and "1234" in result.output and "5678" in result.output
 
 
 async def test_a_room_that_could_not_open_is_not_advertised(tmp_path) -> None:

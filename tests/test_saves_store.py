@@ -446,6 +446,16 @@ def test_a_name_in_other_capitals_is_the_same_player(tmp_path: Path) -> None:
     assert len(save_files(tmp_path)) == 1
 
 
+def test_a_read_only_player_is_not_taken_for_one_in_other_capitals(tmp_path: Path) -> None:
+    SaveStore(tmp_path).get_or_create("PIET")
+    file = tmp_path / "piet.toml"
+    file.write_text(file.read_text(encoding="utf-8").replace("format = 2", "format = 99"))
+    store = SaveStore(tmp_path)
+    assert store.find("PIET") is not None and store.find("PIET").readonly  # type: ignore[union-attr]
+    piet = store.get_or_create("piet")  # a player of its own that can be saved
+    assert not piet.readonly and piet.slug != "piet"
+
+
 def test_two_old_players_differing_in_capitals_stay_apart(tmp_path: Path) -> None:
     SaveStore(tmp_path).get_or_create("Anna")  # and a second, made by an older version:
     text = (tmp_path / "anna.toml").read_text(encoding="utf-8")

@@ -123,6 +123,8 @@ def workshop_command(
         if room_options is not None and workshop.room is not None:
             # The phones joined with the workshop's own code: the room opens with it, so
             # the code announced at start-up is the one that works.
+            if code is not None and code != workshop.room.code:
+                _fail(t("room.cli.resume_code", code=code, kept=workshop.room.code))
             room_options = dataclasses.replace(room_options, code=workshop.room.code)
 
         def factory() -> Any:

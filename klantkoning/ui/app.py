@@ -66,13 +66,12 @@ class KlantkoningApp(LocalisedApp):
         self.room_server: RoomServer | None = None
         self._seeds = seeds or random_seed
         localize_bindings(self)
-        # One folder, or the library's folders (the named ones first, the built-in last).
+        # One folder, or the library's folders (the built-in first, see paths.Places).
         self.library_paths = (
             [Path(scenarios_dir)]
             if isinstance(scenarios_dir, str | Path)
             else [Path(p) for p in scenarios_dir]
         )
-        self.scenarios_dir = self.library_paths[0]
         self.saves_dir = Path(saves_dir)
         self._library: Library | None = None
         self._cached_overview: LibraryOverview | None = None

@@ -136,7 +136,7 @@ def _sentence(detail: str) -> str:
 
 
 _KEY_AT_START = re.compile(r"^\s*(?P<key>[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=")
-_LEADING_ZERO = re.compile(r"=\s*[+-]?0[0-9_]")
+_LEADING_ZERO = re.compile(r"=\s*[+-]?0[0-9_]*$")
 
 
 def _refine(
@@ -153,19 +153,41 @@ def _refine(
     after = text[pos:].lstrip(" \t")
     if code == "overwrite":
         key = _KEY_AT_START.match(here)
-        if key is not None:
-            return "overwrite_key", {"key": re.sub(r"\s+", "", key.group("key"))}
+        # A plain key only (mood.x after mood was never written twice). In a choice a
+        # key twice usually means the next choice lost its own [[...choices]] header.
+        table = _choices_table(text, line)
+        if key is not None and "." not in key.group("key"):
+            if table is None:
+                return "overwrite_key", {"key": key.group("key")}
+            return "overwrite_in_choice", {"key": key.group("key"), "table": table}
     elif code == "bad_key" and before.endswith(",") and after.startswith("}"):
         return "trailing_comma", {}
     elif code == "bad_key" and _inside_inline_table(here) and (not after or after[0] in "\r\n"):
         return "inline_table_lines", {}
     elif code == "bad_value" and (not after or after[0] in "\r\n#"):
         return "missing_value", {}
-    elif code == "expected_newline" and _LEADING_ZERO.search(here):
+    elif code == "expected_newline" and _LEADING_ZERO.search(before):
         return "leading_zero", {}
-    elif code == "expected_bracket" and here.lstrip().startswith("[") and " " in here.strip():
+    elif (
+        code == "expected_bracket"
+        and here.lstrip().startswith("[")
+        and pos > 0
+        and text[pos - 1] in " \t"
+        and after[:1] not in ("#", "", "\n", "\r")
+        and "]" in after.split("\n", 1)[0]
+    ):
         return "space_in_name", {}
     return code, params
+
+
+def _choices_table(text: str, line: int) -> str | None:
+    """The name of the list of choices whose header is the nearest above ``line``."""
+    for above in reversed(text.split("\n")[: line - 1]):
+        header = above.split("#", 1)[0].strip()
+        if header.startswith("["):
+            name = header.strip("[] \t")
+            return name if name.replace(" ", "").endswith(".choices") else None
+    return None
 
 
 def _inside_inline_table(line: str) -> bool:

@@ -270,7 +270,11 @@ class SaveStore:
             # Typed in other capitals next time: the same colleague, whose progress must
             # not be split over two players. Only when that reading is unambiguous.
             folded = name.casefold()
-            alike = [p for p in scan.profiles.values() if p.name.casefold() == folded]
+            alike = [
+                p
+                for p in scan.profiles.values()
+                if p.name.casefold() == folded and not p.readonly  # never into memory only
+            ]
             if len({p.name for p in alike}) == 1:
                 matches = alike
         matches.sort(key=lambda p: (p.readonly, len(p.slug), p.slug))

@@ -110,9 +110,14 @@ class AuthorScreen(Screen[None]):
             return
         path = Path(text).expanduser()
         if not path.is_absolute() and not path.is_file():
+            # A name in the library's folders: the author's own ones before the built-in
+            # one (which the library lists first).
             app: Any = self.app
-            candidate = Path(app.scenarios_dir) / text
-            path = candidate if candidate.is_file() else path
+            for folder in reversed(app.library_paths):
+                candidate = Path(folder) / text
+                if candidate.is_file():
+                    path = candidate
+                    break
         if not path.is_file():
             self.query_one("#author-error", Static).update(t("author.screen.no_file", path=text))
             return

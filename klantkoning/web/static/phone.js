@@ -16,6 +16,7 @@
     try { window.localStorage.setItem(KEY, JSON.stringify(value)); } catch (e) {}
   }
   function status(text) { $("status").textContent = text || ""; }
+  var waitingSaid = false;  // the status line says the workshop has not started
   function beatKey(s) {
     return s && s.beat ? [s.scenario.number, s.beat.number, s.beat.id].join(":") : "";
   }
@@ -52,7 +53,7 @@
         list.appendChild(label);
       });
     }
-    if (state && state.phase === "waiting") { status(T("not_started")); }
+    if (state && state.phase === "waiting") { status(T("not_started")); waitingSaid = true; }
   }
 
   function join(event) {
@@ -69,6 +70,8 @@
         refresh();
       } else {
         status(r.data.message || String(r.status));
+        // Only "not started yet" goes away by itself when the workshop starts.
+        waitingSaid = r.data.error === "room.error.not_started";
       }
     }, function () { status(T("offline")); });
   }
@@ -174,7 +177,8 @@
     state = next;
     // The workshop has started: "not started yet" (said while waiting, or by a join
     // tried too early) is no longer true.
-    if (!seat && wasWaiting && next.phase !== "waiting") { status(""); }
+    if (!seat && waitingSaid && next.phase !== "waiting") { status(""); }
+    waitingSaid = waitingSaid && next.phase === "waiting";
     if (seat && wasWaiting) { refresh(); return; }
     if ($("status").textContent === T("offline")) { status(""); }
     render();

@@ -142,7 +142,8 @@
   function render() {
     // A resumed workshop brought its own room code: this page shows the old one (and its
     // QR), so load it again.
-    if (String(state.code_epoch || 0) !== (document.body.getAttribute("data-code-epoch") || "0")) {
+    if (typeof state.code_epoch === "number" &&
+        String(state.code_epoch) !== (document.body.getAttribute("data-code-epoch") || "0")) {
       location.reload();
       return;
     }
