@@ -169,3 +169,50 @@ def test_the_projector_counts_what_decides_and_marks_what_the_room_follows() -> 
     assert state["hands"] == {"A": 2, "B": 3, "C": 0}
     assert state["follow"] == state["majority"] == "A"
     assert state["votes_cast"] == 5
+
+
+def test_a_vote_the_trainer_typed_holds_over_the_teams_phones_until_erased(tmp_path) -> None:
+    library = fixture_library()
+    ws = new_workshop(library)
+    ws.open_room("0421")
+    rood = phones(ws, ROOD, 2)
+    ws.receive(Vote(ROOD, "B", seat=rood[0][0]))
+    assert ws.team_vote(ROOD) == 1 and not ws.team_vote_typed(ROOD)  # the phones' vote
+    ws.receive(Vote(ROOD, "A"))  # the trainer decides for Rood
+    assert ws.team_vote(ROOD) == 0 and ws.team_vote_typed(ROOD)
+    ws.receive(Vote(ROOD, "C", seat=rood[1][0]))  # a phone votes afterwards
+    assert ws.team_vote(ROOD) == 0  # the trainer's vote holds
+    assert ws.record.hands()[1:] == [1, 1]  # the phones still count as hands
+    from klantkoning.ui.workshop_render import team_votes_text
+
+    line = next(x for x in team_votes_text(ws, None).plain.splitlines() if ROOD in x)
+    assert line.endswith("(ingetypt)")  # the console says why the phones do not count
+    # Saved and resumed: still the trainer's.
+    back, _ = load_workshop(save_workshop(ws, tmp_path), library)
+    assert back.team_vote(ROOD) == 0 and back.team_vote_typed(ROOD)
+    back.receive(Vote(ROOD, "C", seat=rood[0][0]))
+    assert back.team_vote(ROOD) == 0
+    # Erased by the trainer: the team follows its phones again (both on C now).
+    back.receive(Vote(ROOD, None))
+    assert back.team_vote(ROOD) == 2 and not back.team_vote_typed(ROOD)
+
+
+def test_undoing_a_typed_vote_gives_the_team_back_to_its_phones() -> None:
+    from klantkoning.ui.workshop_votes import KeyboardVoteSource
+
+    ws = new_workshop(fixture_library())
+    ws.open_room("0421")
+    seat, _ = phones(ws, ROOD, 1)[0]
+    ws.receive(Vote(ROOD, "B", seat=seat))
+    keys = KeyboardVoteSource(
+        ws.teams,
+        lambda: len(ws.options),
+        lambda _option: 0,
+        vote_of=ws.team_vote,
+        typed_of=ws.team_vote_typed,
+    )
+    ws.listen(keys)
+    keys.press_letter("a")  # the trainer types A for Rood (the first team)
+    assert ws.team_vote(ROOD) == 0 and ws.team_vote_typed(ROOD)
+    assert keys.erase() == ROOD  # Backspace: undone
+    assert ws.team_vote(ROOD) == 1 and not ws.team_vote_typed(ROOD)  # B, the phone's

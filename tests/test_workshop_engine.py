@@ -228,6 +228,7 @@ def test_save_and_resume_keeps_every_vote_and_the_path(library, tmp_path: Path) 
         "team": BLAUW,
         "option": "B",
         "time": data["beats"][0]["votes"][1]["time"],
+        "typed": True,  # by the trainer: it holds over the team's phones
     }
     assert data["timer"]["remaining"] == 70
 

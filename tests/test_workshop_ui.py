@@ -108,9 +108,24 @@ async def test_a_whole_workshop_for_three_teams_with_keys_only(tmp_path: Path) -
     data = tomllib.loads(files[0].path.read_text(encoding="utf-8"))
     assert data["format"] == 1 and data["teams"] == list(TEAMS)
     assert data["beats"][0]["votes"] == [
-        {"team": TEAMS[0], "option": "A", "time": data["beats"][0]["votes"][0]["time"]},
-        {"team": TEAMS[1], "option": "A", "time": data["beats"][0]["votes"][1]["time"]},
-        {"team": TEAMS[2], "option": "B", "time": data["beats"][0]["votes"][2]["time"]},
+        {
+            "team": TEAMS[0],
+            "option": "A",
+            "time": data["beats"][0]["votes"][0]["time"],
+            "typed": True,
+        },
+        {
+            "team": TEAMS[1],
+            "option": "A",
+            "time": data["beats"][0]["votes"][1]["time"],
+            "typed": True,
+        },
+        {
+            "team": TEAMS[2],
+            "option": "B",
+            "time": data["beats"][0]["votes"][2]["time"],
+            "typed": True,
+        },
     ]
     assert data["beats"][0]["override"] is True
     scenario = load_library(lib_dir).get(scenario_id).scenario

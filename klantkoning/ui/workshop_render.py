@@ -154,6 +154,9 @@ def team_votes_text(ws: Workshop, selected_team: int | None) -> Text:
         out.append(f"{mark:<2}", style="bold reverse" if vote else "")
         out.append(" ")
         out.append(team, style="bold" if selected else "")
+        if vote is not None and vote.typed and any(p.team == team for p in record.phones.values()):
+            # The trainer's typed vote holds over this team's phones: say so.
+            out.append(" " + t("workshop.play.typed_mark"), style="italic")
         out.append("\n")
     return out
 

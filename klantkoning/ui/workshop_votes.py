@@ -29,14 +29,18 @@ class KeyboardVoteSource(ManualVoteSource):
         current_count: Callable[[str], int],
         *,
         vote_of: Callable[[str], int | None] = lambda _team: None,
+        typed_of: Callable[[str], bool] = lambda _team: True,
     ) -> None:
         super().__init__()
         self.teams = teams
         self._option_count = option_count
         self._current_count = current_count
         self._vote_of = vote_of
+        self._typed_of = typed_of
         self._typed_votes: list[tuple[str, int | None]] = []
-        """Team mode: (team, its vote before) for every vote typed at this beat, to undo."""
+        """Team mode: (team, its vote before) for every vote typed at this beat, to undo;
+        ``None`` when there was none, or when it came from the team's phones (undo then
+        gives the team back to its phones)."""
         self.team_index: int | None = 0 if teams else None
         self.option_index: int | None = None
         self._typed = ""
@@ -86,6 +90,8 @@ class KeyboardVoteSource(ManualVoteSource):
             if team is None:
                 return
             before = self._vote_of(team)
+            if before is not None and not self._typed_of(team):
+                before = None  # the phones' vote: undo gives the team back to its phones
             self.submit(Vote(team, option.upper()))
             self._typed_votes.append((team, before))
             if self.team_index is not None:

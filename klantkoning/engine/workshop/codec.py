@@ -58,7 +58,9 @@ def record_to_dict(record: BeatRecord) -> dict[str, Any]:
         out["tie"] = record.tie
         out["override"] = record.override
     out["votes"] = [
-        {"team": v.team, "option": letter(v.option), "time": v.time} for v in record.votes.values()
+        {"team": v.team, "option": letter(v.option), "time": v.time}
+        | ({"typed": True} if v.typed else {})
+        for v in record.votes.values()
     ]
     out["counts"] = [
         {"option": letter(c.option), "count": c.count, "time": c.time}
@@ -96,7 +98,10 @@ def record_from_dict(raw: Mapping[str, Any]) -> BeatRecord:
     for v in raw.get("votes", []):
         team = str(v["team"])
         record.votes[team] = TeamVote(
-            team, _pos(v["option"], len(record.options)), read_datetime(v["time"])
+            team,
+            _pos(v["option"], len(record.options)),
+            read_datetime(v["time"]),
+            typed=v.get("typed") is True,
         )
     for c in raw.get("counts", []):
         pos = _pos(c["option"], len(record.options))

@@ -132,9 +132,19 @@ def phone_vote(
     record.phones.pop(seat.id, None)
     record.phones[seat.id] = PhoneVote(seat.id, seat.team, pos, now)
     if seat.team is not None:
-        option, _tie = team_majority(record, seat.team)
-        if option is not None:
-            record.votes[seat.team] = TeamVote(seat.team, option, now)
+        current = record.votes.get(seat.team)
+        if current is not None and current.typed:
+            return  # the trainer typed this team's vote: the phone counts as a hand only
+        follow_phones(record, seat.team, now)
+
+
+def follow_phones(record: BeatRecord, team: str, now: datetime) -> None:
+    """Make ``team``'s vote the majority of its phones (none: no vote)."""
+    option, _tie = team_majority(record, team)
+    if option is not None:
+        record.votes[team] = TeamVote(team, option, now)
+    else:
+        record.votes.pop(team, None)
 
 
 def team_majority(record: BeatRecord, team: str) -> tuple[int | None, bool]:

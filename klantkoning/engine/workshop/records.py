@@ -83,6 +83,9 @@ class TeamVote:
     team: str
     option: int
     time: datetime
+    typed: bool = False
+    """Typed in by the trainer: it holds until the trainer changes or erases it, also when
+    the team's phones vote afterwards (the trainer decided; a phone must not undo that)."""
 
 
 @dataclass

@@ -22,7 +22,7 @@ from klantkoning.engine.workshop.codec import (
     note_to_dict,
     record_to_dict,
 )
-from klantkoning.engine.workshop.phones import Seats, phone_vote
+from klantkoning.engine.workshop.phones import Seats, follow_phones, phone_vote
 from klantkoning.engine.workshop.records import (
     EXTEND_SECONDS,
     AgendaItem,
@@ -146,6 +146,12 @@ class Workshop:
         vote = record.votes.get(team) if record else None
         return vote.option if vote else None
 
+    def team_vote_typed(self, team: str) -> bool:
+        """Whether ``team``'s current vote was typed in by the trainer (not its phones')."""
+        record = self.record
+        vote = record.votes.get(team) if record else None
+        return vote is not None and vote.typed
+
     def majority(self) -> Majority:
         record = self.record
         if record is None:
@@ -173,11 +179,12 @@ class Workshop:
             if vote.team not in self.teams:
                 raise WorkshopError("workshop.error.not_a_team", team=vote.team or "")
             if vote.option is None:
-                record.votes.pop(vote.team, None)
+                # Erased: back to what the team's phones say, if they said anything.
+                follow_phones(record, vote.team, now)
             else:
                 pos = self._option(vote.option)
                 record.votes.pop(vote.team, None)
-                record.votes[vote.team] = TeamVote(vote.team, pos, now)
+                record.votes[vote.team] = TeamVote(vote.team, pos, now, typed=True)
                 # Keep the votes in team order, so saves and reports read the same way.
                 record.votes = {t: record.votes[t] for t in self.teams if t in record.votes}
         else:

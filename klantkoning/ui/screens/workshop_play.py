@@ -82,6 +82,7 @@ class WorkshopScreen(ConsoleScreen):
             lambda: len(self.workshop.options),
             self._count_of,
             vote_of=lambda team: self.workshop.team_vote(team),
+            typed_of=lambda team: self.workshop.team_vote_typed(team),
         )
         workshop.listen(self.source)
         self.source.connect(self._after_vote)
