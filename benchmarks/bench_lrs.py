@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from ralph_support import PASSWORD, USER, Ralph, ralph_executable  # noqa: E402
 
+from klantkoning.engine.analysis.analyse import random_play  # noqa: E402
 from klantkoning.engine.atomic import atomic_write_text  # noqa: E402
 from klantkoning.engine.library.folders import load_library  # noqa: E402
-from klantkoning.engine.play.session import Session  # noqa: E402
 from klantkoning.engine.records.client import LrsClient  # noqa: E402
 from klantkoning.engine.records.config import LrsConfig  # noqa: E402
 from klantkoning.engine.records.outbox import Outbox  # noqa: E402
@@ -44,10 +44,7 @@ def _plays(library, rng: random.Random, count: int):  # type: ignore[no-untyped-
     entries = [e for e in library.playable if e.scenario is not None]
     for n in range(count):
         entry = entries[n % len(entries)]
-        session = Session(entry.scenario, library.dimensions)
-        while not session.ended:
-            session.choose(rng.randint(1, len(session.visible_choices)))
-        yield n, entry, session
+        yield n, entry, random_play(entry.scenario, rng, library.dimensions)
 
 
 def bench_push(tmp: Path, total: int) -> str:

@@ -30,9 +30,12 @@ def set_language(lang: str | None) -> str:
     return _language
 
 
+LANG_ENV = "KLANTKONING_LANG"
+
+
 def language_from_env() -> str | None:
     """The language asked for by ``KLANTKONING_LANG``, if any."""
-    return os.environ.get("KLANTKONING_LANG") or None
+    return os.environ.get(LANG_ENV) or None
 
 
 def get_language() -> str:

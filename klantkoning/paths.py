@@ -83,13 +83,16 @@ class Places:
     builtin: Path
     own_scenarios: Path
     """The user's own scenarios in their data folder (read when it exists)."""
-    user_scenarios: Path
-    """Where ``new`` writes: the first folder named, else the user's own folder."""
     named_scenarios: list[Path] = field(default_factory=list)
     saves: Path = Path("saves")
     saves_source: str = "user"
     """``option``, ``env``, ``checkout`` or ``user``."""
     scenarios_source: str = "user"
+
+    @property
+    def user_scenarios(self) -> Path:
+        """Where ``new`` writes: the first folder named, else the user's own folder."""
+        return self.named_scenarios[0] if self.named_scenarios else self.own_scenarios
 
     @property
     def library(self) -> list[Path]:
@@ -137,8 +140,7 @@ def places(
         named, scen_source = [checkout / "scenarios"], "checkout"
     else:
         scen_source = "user"
-    own = user_data_dir() / "scenarios"
-    user_scenarios = named[0] if named else own
+    data = user_data_dir()
 
     if saves:
         saves_path, saves_source = Path(saves), "option"
@@ -147,8 +149,8 @@ def places(
     elif checkout is not None and (checkout / "saves").is_dir():
         saves_path, saves_source = checkout / "saves", "checkout"
     else:
-        saves_path, saves_source = user_data_dir() / "saves", "user"
-    return Places(builtin, own, user_scenarios, named, saves_path, saves_source, scen_source)
+        saves_path, saves_source = data / "saves", "user"
+    return Places(builtin, data / "scenarios", named, saves_path, saves_source, scen_source)
 
 
 CONFIG_ENV = "KLANTKONING_CONFIG"
@@ -162,4 +164,4 @@ def config_file() -> Path:
         return Path(env)
     from platformdirs import user_config_path
 
-    return user_config_path("klantkoning", appauthor=False) / "klantkoning.toml"
+    return user_config_path(APP_NAME, appauthor=False) / "klantkoning.toml"

@@ -133,14 +133,15 @@ def test_a_phone_joins_votes_changes_its_vote_and_sees_the_reveal(chrome, room) 
     assert by_id(chrome, "code").get_attribute("value") == CODE  # from the QR code's address
     labels = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
     assert [label.text for label in labels] == list(TEAMS)  # "[bold]Blauw[/]" literally
-    labels[0].click()
+    # Looked up again when clicked: a state event may redraw the page in between.
+    chrome.find_element(By.ID, "team-0").click()
     by_id(chrome, "join-button").click()
     wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "button.option"))
     buttons = chrome.find_elements(By.CSS_SELECTOR, "button.option")
     assert [b.get_attribute("data-letter") for b in buttons] == ["A", "B", "C"]
     assert "Begroet haar" in buttons[0].text
 
-    buttons[1].click()
+    chrome.find_element(By.CSS_SELECTOR, "button.option[data-letter='B']").click()
     wait(chrome, lambda d: "B" in by_id(d, "mine").text)
     assert room.ws.team_vote(ROOD) == 1
     chrome.find_element(By.CSS_SELECTOR, "button.option[data-letter='C']").click()
@@ -232,7 +233,7 @@ def test_team_names_are_shown_literally_never_as_html(chrome, hostile_room) -> N
     labels = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
     assert [label.text for label in labels] == list(HOSTILE)
     assert not chrome.find_elements(By.CSS_SELECTOR, "#team-list img, #team-list b")
-    labels[1].click()
+    chrome.find_element(By.ID, "team-1").click()
     by_id(chrome, "join-button").click()
     wait(chrome, lambda d: HOSTILE[1] in by_id(d, "who").text)
     token = post(f"{room.url}/api/join", {"code": CODE, "team": HOSTILE[0]})["token"]

@@ -29,7 +29,7 @@ from klantkoning.engine.saves.store import (
     clean_name,
     dump_save,
     parse_save,
-    record_finished_play,
+    record_play,
     slugify,
 )
 from klantkoning.i18n import set_language
@@ -415,7 +415,7 @@ def test_a_folder_refusing_writes_is_reported_with_its_reason_even_for_root(
 def test_record_finished_play_into_unusable_folder_returns_notices(tmp_path: Path) -> None:
     (tmp_path / "file.txt").write_text("x")
     entry, session = _finished_alpha()
-    notices = record_finished_play(tmp_path / "file.txt" / "saves", "Kees", entry, session)
+    notices = record_play(tmp_path / "file.txt" / "saves", "Kees", entry, session)[1]
     assert notices[0].code == "not_writable"
 
 
@@ -598,8 +598,8 @@ def _finished_alpha() -> tuple[ScenarioEntry, Session]:
 
 def test_record_finished_play_records_a_headless_attempt(tmp_path: Path) -> None:
     entry, session = _finished_alpha()
-    assert record_finished_play(tmp_path, "[red]Piet[/]", entry, session, started=T0) == []
-    assert record_finished_play(tmp_path, "[red]Piet[/]", entry, session, started=T0) == []
+    assert record_play(tmp_path, "[red]Piet[/]", entry, session, started=T0)[1] == []
+    assert record_play(tmp_path, "[red]Piet[/]", entry, session, started=T0)[1] == []
     profile = SaveStore(tmp_path).find("[red]Piet[/]")
     assert profile is not None
     (attempt,) = profile.attempts
@@ -617,10 +617,10 @@ def test_record_finished_play_with_bad_name_or_unfinished_play_returns_notices(
     tmp_path: Path,
 ) -> None:
     entry, session = _finished_alpha()
-    assert [n.code for n in record_finished_play(tmp_path, " ", entry, session)] == ["name_empty"]
+    assert [n.code for n in record_play(tmp_path, " ", entry, session)[1]] == ["name_empty"]
     assert entry.scenario is not None
     half = play_path(entry.scenario, [1])
-    notices = record_finished_play(tmp_path, "Quinten", entry, half)
+    notices = record_play(tmp_path, "Quinten", entry, half)[1]
     assert [n.code for n in notices] == ["not_finished"]
 
 

@@ -18,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -111,6 +112,24 @@ def test_the_page_is_ours_and_loads_nothing_from_outside(
     assert fetch(script)[0] == 200
 
 
+async def home_screen(ws: Any) -> bytes:
+    """What the game sent over ``ws`` until the home screen shows (or 30 s passed)."""
+    import aiohttp
+
+    received = b""
+    deadline = time.monotonic() + 30
+    while "Oefenen" not in screen_text(received) and time.monotonic() < deadline:
+        try:
+            message = await ws.receive(timeout=5)
+        except TimeoutError:
+            continue
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            break
+    return received
+
+
 def test_each_browser_gets_a_game_that_stops_when_it_closes(
     server: tuple[str, subprocess.Popen[bytes]],
 ) -> None:
@@ -123,17 +142,7 @@ def test_each_browser_gets_a_game_that_stops_when_it_closes(
         async with aiohttp.ClientSession() as client:
             ws_url = url.replace("http", "ws") + "/ws?width=80&height=24"
             async with client.ws_connect(ws_url) as ws:
-                received = b""
-                deadline = time.monotonic() + 30
-                while "Oefenen" not in screen_text(received) and time.monotonic() < deadline:
-                    try:
-                        message = await ws.receive(timeout=5)
-                    except TimeoutError:
-                        continue
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        received += message.data
-                    elif message.type != aiohttp.WSMsgType.TEXT:
-                        break
+                received = await home_screen(ws)
                 games = children(process.pid) - before
                 return screen_text(received), games
 
@@ -234,15 +243,7 @@ def test_stopping_the_server_stops_every_game(
         async with aiohttp.ClientSession() as client:
             ws_url = url.replace("http", "ws") + "/ws?width=80&height=24"
             async with client.ws_connect(ws_url) as ws:
-                received = b""
-                deadline = time.monotonic() + 30
-                while "Oefenen" not in screen_text(received) and time.monotonic() < deadline:
-                    try:
-                        message = await ws.receive(timeout=5)
-                    except TimeoutError:
-                        continue
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        received += message.data
+                await home_screen(ws)
                 games = children(process.pid) - before
                 process.send_signal(signal.SIGINT)  # Ctrl+C while a browser is connected
                 await asyncio.to_thread(process.wait, 15)

@@ -23,12 +23,10 @@ from klantkoning.i18n import get_language, t
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def app_command(
-    scenarios: str | None, saves: str | None, lang: str | None, python: str | None = None
-) -> str:
+def app_command(scenarios: str | None, saves: str | None, lang: str | None) -> str:
     """The shell command that starts one game for one browser (``exec``: no shell stays
     between the server and the game, so "quit" reaches the game itself)."""
-    argv = [python or sys.executable, "-m", "klantkoning"]
+    argv = [sys.executable, "-m", "klantkoning"]
     if scenarios:
         argv += ["--scenarios", scenarios]
     if saves:

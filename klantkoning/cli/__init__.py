@@ -11,8 +11,8 @@ import importlib
 import click
 
 from klantkoning import __version__
-from klantkoning.cli.language import LANG_ENV, Language, localize_command, start
-from klantkoning.i18n import set_language
+from klantkoning.cli.language import Language, localize_command, start
+from klantkoning.i18n import LANG_ENV, set_language
 
 # Which module holds each command. A command's module is imported only when that command
 # runs, so ``klantkoning check`` does not pay for the author tools or the workshop.

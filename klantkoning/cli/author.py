@@ -239,7 +239,7 @@ def schema_command(
 @click.pass_context
 def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
     """De beats, keuzes en eindes van een scenario als boom of diagram."""
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.graph import marks_for, render
@@ -271,7 +271,7 @@ def graph_command(ctx: click.Context, scenario_ref: str, fmt: str) -> None:
 @click.pass_context
 def stats_command(ctx: click.Context, scenario_ref: str, as_json: bool, show_all: bool) -> None:
     """Aantallen, scorebereik per dimensie en scoreproblemen van een scenario."""
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     safe_output()  # titles, ids and texts come from the file: no control codes out
     from klantkoning.engine.analysis.stats import scoring_problems
@@ -361,7 +361,7 @@ def test_command(
 
     Zonder SCENARIO worden alle scenario's in de bibliotheek getest.
     """
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     safe_output()  # titles, ids and texts come from the file: no control codes out
     if len(scenario_refs) == 1:

@@ -20,19 +20,9 @@ from klantkoning.cli.common import (
     names_a_file,
     not_found_text,
 )
+from klantkoning.cli.terminal import safe_output
 from klantkoning.engine.format.problems import Problem
 from klantkoning.i18n import t
-
-
-def safe_output() -> None:
-    """Never crash on output: odd file names or a narrow terminal encoding get replaced,
-    and control characters from files are shown escaped, never sent to the terminal."""
-    from klantkoning.cli.terminal import protect_terminal
-
-    for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    protect_terminal()
 
 
 def format_problem(problem: Problem) -> str:

@@ -27,7 +27,7 @@ def guide_command(ctx: click.Context, to_stdout: bool) -> None:
                                              detail=reason(exc))), err=True)  # fmt: skip
         ctx.exit(2)
     if to_stdout:
-        from klantkoning.cli.check import safe_output
+        from klantkoning.cli.terminal import safe_output
 
         safe_output()
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -11,16 +11,19 @@ because click prints ``--help`` while it parses, before any callback could switc
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from klantkoning.i18n import available_languages, has, set_language, t
-
-LANG_ENV = "KLANTKONING_LANG"
+from klantkoning.i18n import (
+    available_languages,
+    has,
+    language_from_env,
+    set_language,
+    t,
+)
 
 # click's message ids (as in its source) -> our catalogue keys under ``click.``.
 _MESSAGES = {
@@ -127,7 +130,7 @@ def prescan(argv: Sequence[str]) -> str | None:
         elif arg.startswith("--lang="):
             wanted = arg.partition("=")[2]
     if wanted is None:
-        wanted = os.environ.get(LANG_ENV) or None
+        wanted = language_from_env()
     if wanted is not None and normalise(wanted) in available_languages():
         set_language(normalise(wanted))
         return normalise(wanted)

@@ -75,7 +75,7 @@ def _best(ctx: click.Context, player: str) -> dict[str, dict[str, Any]]:
 @click.pass_context
 def list_command(ctx: click.Context, as_json: bool, player: str | None) -> None:
     """cli_help.list.help"""
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     safe_output()
     loaded = library(ctx)

@@ -269,7 +269,7 @@ def play(
     ctx: click.Context, scenario_ref: str, path_text: str | None, as_json: bool, player: str | None
 ) -> None:
     """Speel SCENARIO (een id uit de bibliotheek of een bestand)."""
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     if path_text is None:
         if as_json:

@@ -52,3 +52,12 @@ def protect_terminal(stdout: bool = True) -> None:
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
         sys.stderr = SafeStream(sys.stderr)
+
+
+def safe_output() -> None:
+    """Never crash on output: odd file names or a narrow terminal encoding get replaced,
+    and control characters from files are shown escaped, never sent to the terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    protect_terminal()

@@ -39,13 +39,11 @@ def _workshop_files_hint(ctx: click.Context, given: Path) -> str:
         files = []
     if not files:
         return t("workshop.cli.no_files", folder=str(folder))
-    import difflib
+    from klantkoning.engine.format.suggest import hint, suggest
 
-    from klantkoning.engine.format.suggest import hint
-
-    near = difflib.get_close_matches(given.name, files, n=1, cutoff=0.5)
-    if near:  # the whole path: report takes a file, not a name in the folder
-        return hint(str(folder / near[0]))
+    near = suggest(given.name, files)
+    if near is not None:  # the whole path: report takes a file, not a name in the folder
+        return hint(str(folder / near))
     return t("workshop.cli.files_here", folder=str(folder), files=", ".join(files[-5:]))
 
 
@@ -217,7 +215,7 @@ def _start_now(
 @click.pass_context
 def report_command(ctx: click.Context, workshop_file: Path, fmt: str, output: Path | None) -> None:
     """Maak een verslag van een workshopbestand (Markdown, HTML of CSV)."""
-    from klantkoning.cli.check import safe_output
+    from klantkoning.cli.terminal import safe_output
 
     safe_output()  # names, ids and texts come from files: no control codes out
     from klantkoning.engine.atomic import atomic_write_text

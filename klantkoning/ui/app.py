@@ -308,9 +308,6 @@ class KlantkoningApp(LocalisedApp):
         """Offer to continue the player's unfinished play (or start again when it changed)."""
         self.plays.resume_unfinished(restart_entry)
 
-    def discard_unfinished(self) -> None:
-        self.plays.discard_unfinished()
-
     # -- navigation -------------------------------------------------------------------
 
     async def go_home(self) -> None:

@@ -26,7 +26,6 @@ from klantkoning.engine.format.model import LEVELS, OUTCOMES, Choice, Scenario
 from klantkoning.engine.play.session import PlayError, Session
 from klantkoning.ui.widgets.score_bars import ScoreRow
 
-"""The dimension whose maximum counts only when the play had something to repair."""
 VALUE_LEVELS = frozenset({"missie", "identiteit", "waarden"})
 """The levels Pol's quote is about: working from mission, identity and values."""
 

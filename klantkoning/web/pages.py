@@ -41,6 +41,16 @@ def script_json(data: object) -> Raw:
     return Raw(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def texts_json() -> Raw:
+    """:func:`page_texts` for a page's script, made once per language (not per phone)."""
+    return _texts_json(get_language())
+
+
+@cache
+def _texts_json(_language: str) -> Raw:
+    return script_json(page_texts())
+
+
 def page_texts() -> dict[str, str]:
     """The catalogue's ``room.page.*`` texts and the outcomes, for the pages' script."""
     lang = get_language()
@@ -64,7 +74,7 @@ def phone_page() -> str:
         "phone.html",
         lang=get_language(),
         title=t("room.page.phone_title"),
-        texts=script_json(page_texts()),
+        texts=texts_json(),
     )
 
 
@@ -80,5 +90,5 @@ def screen_page(url: str, code: str, code_epoch: int = 0) -> str:
         code_epoch=str(code_epoch),
         join_line=t("room.page.join_line"),
         code_label=t("room.page.code_label"),
-        texts=script_json(page_texts()),
+        texts=texts_json(),
     )

@@ -49,7 +49,6 @@ class RoomServer:
     """One room and its web server; ``start`` in a running loop, ``stop`` before it ends."""
 
     def __init__(self, options: RoomOptions, *, limits: Limits | None = None) -> None:
-        self.options = options
         self.room = Room(options.code, limits=limits)
         self.host = options.host or lan_address()
         self.port = options.port
@@ -64,7 +63,11 @@ class RoomServer:
 
     @property
     def url(self) -> str:
-        """The address phones use, ``http://192.168.1.20:8080``."""
+        """The address phones use, ``http://192.168.1.20:8080``: found once when serving
+        starts (the console shows it after every vote; the LAN lookup opens a socket)."""
+        return self.room.public_url or self._address()
+
+    def _address(self) -> str:
         host = self.host
         if host in ANY_ADDRESS:  # listening everywhere: phones use the LAN address
             host = lan_address()
@@ -90,7 +93,7 @@ class RoomServer:
             for address in runner.addresses:
                 self.port = int(address[1])
                 break
-        self.room.public_url = self.url
+        self.room.public_url = self._address()
         self._runner = runner
         return self.url
 

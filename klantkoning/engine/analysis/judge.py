@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, context
 from klantkoning.engine.analysis.explore import BROKEN, Layout, StateGraph, state_key
+from klantkoning.engine.analysis.extremes import MOOD_BITS
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.model import (
     MOOD_MAX,
@@ -52,7 +53,7 @@ __all__ = [
 NO_OUTCOME = ""
 """``Verdict.best_outcome`` of a choice after which no ending can be reached."""
 
-_MOODS = MOOD_MAX - MOOD_MIN + 1
+_MOODS = MOOD_BITS  # one rank or count per mood -5..+5
 _NONE = -1  # rank of "no ending reachable"
 
 Ranks = tuple[int, ...]

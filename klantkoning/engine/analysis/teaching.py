@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, start_graph
 from klantkoning.engine.analysis.explore import Layout, StateGraph
-from klantkoning.engine.analysis.extremes import mood_sets, moods_of
+from klantkoning.engine.analysis.extremes import MOOD_BITS, mood_sets, moods_of
 from klantkoning.engine.analysis.judge import TooLarge, judge_state
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.locator import format_path
-from klantkoning.engine.format.model import MOOD_MAX, MOOD_MIN, Scenario, clamp_mood, derive_outcome
+from klantkoning.engine.format.model import MOOD_MIN, Scenario, clamp_mood, derive_outcome
 from klantkoning.engine.format.problems import Finding
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "teaching_findings",
 ]
 
-_MOODS = MOOD_MAX - MOOD_MIN + 1
+_MOODS = MOOD_BITS  # one rank or count per mood -5..+5
 
 LONGEST_MIN_BEATS = 2
 """``longest_is_best`` needs at least this many beats with three or more choices: with a

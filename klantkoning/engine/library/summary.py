@@ -102,6 +102,10 @@ def write_overview(cache_file: Path, library: Library) -> None:
         "playable": overview.playable_count,
         "broken": overview.broken_count,
     }
+    text = json.dumps(data, ensure_ascii=False)
+    with suppress(OSError):
+        if cache_file.read_text(encoding="utf-8") == text:
+            return  # unchanged: no write (and no fsync) on every load of the library
     with suppress(OSError):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(cache_file, json.dumps(data, ensure_ascii=False))
+        atomic_write_text(cache_file, text)

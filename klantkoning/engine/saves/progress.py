@@ -272,7 +272,11 @@ def strongest_weakest(
     return strongest, weakest
 
 
-def suggest_next(profile: Profile, library: Library) -> ScenarioEntry | None:
+def suggest_next(
+    profile: Profile,
+    library: Library,
+    dim_profile: Sequence[DimensionProgress] | None = None,
+) -> ScenarioEntry | None:
     """A playable scenario to play next, or ``None`` when every one has had an
     enthusiastic customer (those are never suggested).
 
@@ -284,8 +288,13 @@ def suggest_next(profile: Profile, library: Library) -> ScenarioEntry | None:
     3. it rewards the weakest dimension most;
     4. its sector was not played yet, so a player meets other workplaces than their own;
     5. it was played least; then the easiest; then by id.
+
+    ``dim_profile`` is :func:`dimension_profile` when the caller has it already (it judges
+    every played scenario: the progress screen shows it and asks this too).
     """
-    _, weakest = strongest_weakest(dimension_profile(profile, library))
+    if dim_profile is None:
+        dim_profile = dimension_profile(profile, library)
+    _, weakest = strongest_weakest(dim_profile)
     played_sectors = {
         sector_key(entry.scenario.scenario.sector)
         for entry in library.playable

@@ -83,7 +83,6 @@ __all__ = [
     "Settings",
     "Unfinished",
     "clean_name",
-    "record_finished_play",
     "record_play",
     "slugify",
     "to_utc",
@@ -438,21 +437,6 @@ def _rename_no_replace(source: Path, target: Path) -> None:
     os.unlink(source)
 
 
-def record_finished_play(
-    saves_dir: Path,
-    player_name: str,
-    entry: ScenarioEntry,
-    session: Session,
-    started: datetime | None = None,
-    mode: str = "headless",
-) -> list[SaveNotice]:
-    """Record a finished play for ``player_name`` (used by ``klantkoning play --player``).
-
-    The profile is made when new. Returns the notices to print (stderr); never raises.
-    """
-    return record_play(saves_dir, player_name, entry, session, started, mode)[1]
-
-
 def record_play(
     saves_dir: Path,
     player_name: str,
@@ -461,9 +445,10 @@ def record_play(
     started: datetime | None = None,
     mode: str = "headless",
 ) -> tuple[SavedPlay | None, list[SaveNotice]]:
-    """Like :func:`record_finished_play`, plus the saved play when the attempt is really on
-    disk now (read back from the file, so a full disk or a read-only folder cannot pass for
-    saved); ``None`` when it is not."""
+    """Record a finished play for ``player_name`` (``klantkoning play --player``); the
+    profile is made when new. Never raises. Returns the saved play when the attempt is
+    really on disk now (read back from the file, so a full disk or a read-only folder
+    cannot pass for saved; else ``None``), and the notices to print (stderr)."""
     store = SaveStore(saves_dir)
     try:
         profile = store.get_or_create(player_name)

@@ -140,36 +140,29 @@ def phone_vote(
 
 def follow_phones(record: BeatRecord, team: str, now: datetime) -> None:
     """Make ``team``'s vote the majority of its phones (none: no vote)."""
-    option, _tie = team_majority(record, team)
-    if option is not None:
+    tied = _tied(record, team)
+    if tied:
+        option = tied[0]  # a tie: the earliest letter, as every workshop tie
         record.votes[team] = TeamVote(team, option, now)
     else:
         record.votes.pop(team, None)
 
 
-def team_majority(record: BeatRecord, team: str) -> tuple[int | None, bool]:
-    """The option most of ``team``'s phones chose (a tie: the earliest) and whether it tied."""
+def _tied(record: BeatRecord, team: str) -> list[int]:
+    """The options most of ``team``'s phones chose (more than one: a tie); none voted: []."""
     counts = [0] * len(record.options)
     for phone in record.phones.values():
         if phone.team == team and 0 <= phone.option < len(counts):
             counts[phone.option] += 1
     best = max(counts, default=0)
-    if best == 0:
-        return None, False
-    tied = [i for i, n in enumerate(counts) if n == best]
-    return tied[0], len(tied) > 1
+    return [i for i, n in enumerate(counts) if n == best] if best else []
 
 
 def phone_ties(record: BeatRecord, teams: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """Teams whose phones tie, with the tied letters (the console says how it was broken)."""
     out: list[tuple[str, list[str]]] = []
     for team in teams:
-        counts = [0] * len(record.options)
-        for phone in record.phones.values():
-            if phone.team == team and 0 <= phone.option < len(counts):
-                counts[phone.option] += 1
-        best = max(counts, default=0)
-        tied = [letter(i) for i, n in enumerate(counts) if n == best]
-        if best > 0 and len(tied) > 1:
-            out.append((team, tied))
+        tied = _tied(record, team)
+        if len(tied) > 1:
+            out.append((team, [letter(i) for i in tied]))
     return out

@@ -93,6 +93,7 @@ class DebriefScreen(Screen[None]):
         self.repair = data.had_something_to_repair(scenario, dims, history, self.road)
         self.ranges = score_ranges(scenario, dims)
         self.levels = data.levels_acted(self.road)
+        self.questions = discussion(runner.scenario, self.result.path)  # summary and details
         # A scenario too large to judge gets no verdicts: then the summary says so
         # instead of claiming that nothing went well or nothing could be better.
         self.judged = all(step.verdict is not None for step in self.road)
@@ -147,7 +148,7 @@ class DebriefScreen(Screen[None]):
             classes="summary-block",
             markup=False,
         )
-        questions = summary_questions(discussion(scenario, result.path))
+        questions = summary_questions(self.questions)
         if questions:
             yield Static(t("debrief.discuss_title"), classes="summary-head")
             yield Static(texts.questions_grid(questions), id="debrief-questions", markup=False)
@@ -196,7 +197,7 @@ class DebriefScreen(Screen[None]):
             yield Static(
                 line + "\n" + t("relation_view.question"), id="debrief-relation", markup=False
             )
-        questions = discussion(scenario, result.path)
+        questions = self.questions
         if questions:
             yield Static(t("debrief.discuss_title"), classes="section-title")
             yield Static(texts.questions_grid(questions), id="debrief-discuss", markup=False)

@@ -152,9 +152,9 @@ class LibraryScreen(Screen[None]):
         words = self.query_one("#library-filter", Input).value.lower().split()
         tag = self.query_one("#library-tag", Select).value
         sector = self.query_one("#library-sector", Select).value
+        chosen = sector.removeprefix(SECTOR) if isinstance(sector, str) else None
         shown = []
         for card in self._cards:
-            chosen = sector.removeprefix(SECTOR) if isinstance(sector, str) else None
             if chosen is not None and card.sector != chosen:
                 continue
             if any(w not in card.search for w in words):

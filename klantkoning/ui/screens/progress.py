@@ -93,7 +93,8 @@ class ProgressScreen(Screen[None]):
         title = Text(t("progress.title") + " — ")
         title.append(player.name)
         self.query_one("#progress-title", Static).update(title)
-        # One profile for the bars and the summary: it runs the analysis per played scenario.
+        # One profile for the bars, the summary and the suggestion: it judges every played
+        # scenario.
         profile = dimension_profile(player, library)
         self._fill_bars(profile, library)
         self._fill_summary(player, profile, library)
@@ -145,7 +146,7 @@ class ProgressScreen(Screen[None]):
                     percent=_percent(weakest.percent),
                 )
             )
-        self._suggestion = suggest_next(player, library)
+        self._suggestion = suggest_next(player, library, dim_profile)
         button = self.query_one("#progress-play", Button)
         if self._suggestion is not None and self._suggestion.scenario is not None:
             if out:

@@ -55,7 +55,6 @@ var KK = (function () {
         try { take(JSON.parse(event.data)); } catch (e) {}
       };
       source.onerror = function () { onOffline(); };
-      source.onopen = function () { poll(); };
     } else {
       poll();
       setInterval(poll, 1500);
