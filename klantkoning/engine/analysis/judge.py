@@ -143,19 +143,35 @@ def judge_state(
     Raises:
         TooLarge: the scenario has more states than ``limit`` allows.
     """
+    return judge_moods(scenario, beat_id, flags, (mood,), dimensions, limit)[0]
+
+
+def judge_moods(
+    scenario: Scenario,
+    beat_id: str,
+    flags: Sequence[str] | set[str] | frozenset[str],
+    moods: Sequence[int],
+    dimensions: Dimensions = DEFAULT_DIMENSIONS,
+    limit: int = DEFAULT_LIMIT,
+) -> list[list[Verdict]]:
+    """:func:`judge_state` for each of ``moods`` at one beat with one set of flags: finding
+    the state and its visible choices is done once (the teaching checks ask for every
+    mood a play can arrive with).
+
+    Raises:
+        TooLarge: the scenario has more states than ``limit`` allows.
+    """
     ctx = context(scenario)
     comp = ctx.comp
     node = comp.node_index.get(beat_id)
     if node is None or comp.is_ending(node):
-        return []
+        return [[] for _ in moods]
     mask = comp.mask_of(set(flags))
     graph, ranks, s = _locate(ctx, node, mask, limit)
     targets = {graph.choice[e]: graph.target[e] for e in graph.edges(s)}
     beat = scenario.beats[beat_id]
     dim_ids = dimensions.ids
-    mood = clamp_mood(mood)
-    drafts: list[tuple[int, int, str, int, int, tuple[int, int, int]]] = []
-    number = 0
+    shown: list[tuple[int, int, int, int, int | None]] = []  # number, index, points, mood, to
     for c in comp.beat_choices[node]:
         if not (
             comp.ch_possible[c]
@@ -163,17 +179,22 @@ def judge_state(
             and not mask & comp.ch_unless[c]
         ):
             continue
-        number += 1
         index = comp.ch_index[c]
         choice = beat.choices[index]
         points = sum(choice.score.get(d, 0) for d in dim_ids)
-        target = targets.get(c)
-        after = clamp_mood(mood + choice.mood)
-        rank = _NONE if target is None else ranks[target][after - MOOD_MIN]
-        outcome = OUTCOMES[rank] if rank >= 0 else NO_OUTCOME
-        drafts.append((number, index, outcome, points, choice.mood, (rank, points, choice.mood)))
-    top = max((d[5] for d in drafts), default=None)
-    return [Verdict(n, i, o, p, m, r == top, r) for n, i, o, p, m, r in drafts]
+        shown.append((len(shown) + 1, index, points, choice.mood, targets.get(c)))
+    out: list[list[Verdict]] = []
+    for mood in moods:
+        before = clamp_mood(mood)
+        drafts: list[tuple[int, int, str, int, int, tuple[int, int, int]]] = []
+        for number, index, points, change, target in shown:
+            after = clamp_mood(before + change)
+            rank = _NONE if target is None else ranks[target][after - MOOD_MIN]
+            outcome = OUTCOMES[rank] if rank >= 0 else NO_OUTCOME
+            drafts.append((number, index, outcome, points, change, (rank, points, change)))
+        top = max((d[5] for d in drafts), default=None)
+        out.append([Verdict(n, i, o, p, m, r == top, r) for n, i, o, p, m, r in drafts])
+    return out
 
 
 def better_than(verdicts: Sequence[Verdict], chosen_number: int) -> Verdict | None:

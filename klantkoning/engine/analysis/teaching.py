@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from klantkoning.engine.analysis.context import DEFAULT_LIMIT, Context, start_graph
 from klantkoning.engine.analysis.explore import Layout, StateGraph
 from klantkoning.engine.analysis.extremes import MOOD_BITS, mood_sets, moods_of
-from klantkoning.engine.analysis.judge import TooLarge, judge_state
+from klantkoning.engine.analysis.judge import TooLarge, judge_moods
 from klantkoning.engine.format.dimensions import DEFAULT_DIMENSIONS, Dimensions
 from klantkoning.engine.format.locator import format_path
 from klantkoning.engine.format.model import MOOD_MIN, Scenario, clamp_mood, derive_outcome
@@ -298,13 +298,13 @@ def longest_best(
             continue
         longest = lengths.index(top)
         flags = comp.flags_of(graph.flags[s])
-        for mood in moods_of(moods[s]):
-            try:
-                verdicts = judge_state(
-                    scenario, comp.beat_ids[node], flags, mood, dimensions, limit
-                )
-            except TooLarge:
-                return None
+        try:
+            per_mood = judge_moods(
+                scenario, comp.beat_ids[node], flags, moods_of(moods[s]), dimensions, limit
+            )
+        except TooLarge:
+            return None
+        for verdicts in per_mood:
             count[0] += 1
             count[1] += verdicts[longest].best
     hits = sum(1 for seen, best in moments.values() if best * 2 > seen)
