@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from klantkoning.engine.library.index import Library, ScenarioEntry
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
@@ -75,11 +76,7 @@ def places(ctx: click.Context) -> paths.Places:
     """Every folder this invocation uses (see :mod:`klantkoning.paths`), worked out once."""
     obj = _root_obj(ctx)
     key = (obj.get("scenarios"), obj.get("saves"))
-    cached = obj.get("_places")
-    if cached is None or cached[0] != key:
-        cached = obj["_places"] = (key, paths.places(*key))
-    found: paths.Places = cached[1]
-    return found
+    return _kept(ctx, "_places", key, lambda: paths.places(*key))
 
 
 def scenarios_dir(ctx: click.Context) -> Path:
@@ -133,14 +130,18 @@ def library(ctx: click.Context) -> Library:
     """The library of this invocation, loaded once and kept for the rest of the run."""
     from klantkoning.engine.library.folders import load_library
 
-    obj = _root_obj(ctx)
     key = tuple(library_paths(ctx))
-    cached = obj.get("_library")
+    return _kept(ctx, "_library", key, lambda: load_library(list(key)))
+
+
+def _kept(ctx: click.Context, slot: str, key: object, make: Callable[[], T]) -> T:
+    """``make()``, kept in the invocation under ``slot`` while its ``key`` stays the same."""
+    obj = _root_obj(ctx)
+    cached = obj.get(slot)
     if cached is None or cached[0] != key:
-        cached = (key, load_library(list(key)))
-        obj["_library"] = cached
-    loaded: Library = cached[1]
-    return loaded
+        cached = obj[slot] = (key, make())
+    found: T = cached[1]
+    return found
 
 
 def wrong_kind(path: Path, wanted: str) -> str | None:

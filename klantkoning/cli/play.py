@@ -165,8 +165,7 @@ def transcript(
 
 
 def _label(entry: ScenarioEntry, dim_id: str) -> str:
-    dim = entry.dimensions.get(dim_id)
-    return clean(dim.label()) if dim is not None else dim_id
+    return clean(entry.dimensions.label_of(dim_id))
 
 
 def _summary(entry: ScenarioEntry, result: PlayResult) -> list[str]:

@@ -105,8 +105,7 @@ def effects(workshop: Workshop, choice: Choice) -> list[str]:
     """What a choice does, in words: the mood change, then the points per dimension."""
     out = [t("report.mood_change", mood=signed(choice.mood))]
     for dim_id, points in choice.score.items():
-        dim = workshop.dimensions.get(dim_id)
-        out.append(f"{dim.label() if dim else dim_id} {signed(points)}")
+        out.append(f"{workshop.dimensions.label_of(dim_id)} {signed(points)}")
     return out
 
 

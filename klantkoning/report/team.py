@@ -33,11 +33,6 @@ def render_team(overview: TeamOverview, dimensions: Dimensions, fmt: str) -> str
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def _label(dimensions: Dimensions, dim_id: str) -> str:
-    found = dimensions.get(dim_id)
-    return found.label() if found is not None else dim_id
-
-
 def _percent(item: DimensionProgress) -> str:
     pct = item.percent
     return "–" if pct is None else f"{pct}%"
@@ -73,7 +68,7 @@ def _markdown(overview: TeamOverview, dimensions: Dimensions) -> str:
     out += [f"## {t('lrs.team.weakest')}", ""]
     if overview.weakest:
         out += [
-            f"- {_md_cell(_label(dimensions, d.dimension))}: {_percent(d)}"
+            f"- {_md_cell(dimensions.label_of(d.dimension))}: {_percent(d)}"
             for d in overview.weakest
         ]
     else:
@@ -90,7 +85,7 @@ def _markdown(overview: TeamOverview, dimensions: Dimensions) -> str:
         cells += [_md_cell(_best(row, sid)) for sid, _title in overview.scenarios]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", f"## {t('lrs.team.profile')}", ""]
-    head = [t("lrs.team.col_name")] + [_md_cell(_label(dimensions, d)) for d in dimensions.ids]
+    head = [t("lrs.team.col_name")] + [_md_cell(dimensions.label_of(d)) for d in dimensions.ids]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for row in overview.employees:
@@ -121,7 +116,7 @@ def _bar_chart(items: tuple[DimensionProgress, ...], dimensions: Dimensions) -> 
         bar = int((width - label_w - 70) * ratio)
         out.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="14" '
-            f'fill="#1b1f24">{escape(_label(dimensions, item.dimension))}</text>'
+            f'fill="#1b1f24">{escape(dimensions.label_of(item.dimension))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{width - label_w - 70}" height="16" '
             f'fill="#f4f6f9" stroke="#d6dae0"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{bar}" height="16" fill="#2f6fb3"/>'
@@ -151,7 +146,7 @@ def _html(overview: TeamOverview, dimensions: Dimensions) -> str:
     if overview.weakest:
         parts.append("<ol>")
         parts += [
-            f"<li>{e(_label(dimensions, d.dimension))}: <strong>{e(_percent(d))}</strong></li>"
+            f"<li>{e(dimensions.label_of(d.dimension))}: <strong>{e(_percent(d))}</strong></li>"
             for d in overview.weakest
         ]
         parts.append("</ol>")
@@ -182,7 +177,7 @@ def _html(overview: TeamOverview, dimensions: Dimensions) -> str:
     parts.append(f"</tbody></table><h2>{e(t('lrs.team.profile_each'))}</h2><table><thead><tr>")
     parts.append(
         f"<th>{e(t('lrs.team.col_name'))}</th>"
-        + "".join(f'<th class="num">{e(_label(dimensions, d))}</th>' for d in dimensions.ids)
+        + "".join(f'<th class="num">{e(dimensions.label_of(d))}</th>' for d in dimensions.ids)
         + "</tr></thead><tbody>"
     )
     for row in overview.employees:
@@ -215,7 +210,7 @@ def _csv(overview: TeamOverview, dimensions: Dimensions) -> str:
     writer = csv.writer(buffer, delimiter=delimiter(), lineterminator="\r\n")
     head = [t("lrs.team.col_name"), t("lrs.team.col_attempts"), t("lrs.team.col_last")]
     head += [title for _sid, title in overview.scenarios]
-    head += [_label(dimensions, d) for d in dimensions.ids]
+    head += [dimensions.label_of(d) for d in dimensions.ids]
     writer.writerow([_cell(h) for h in head])
     for row in overview.employees:
         cells = [row.name, str(row.attempts), _when(row.last_played)]

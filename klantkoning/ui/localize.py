@@ -59,8 +59,7 @@ def tn(key: str, count: int, **params: object) -> str:
 
 def dim_label(dimensions: Dimensions, dim_id: str) -> str:
     """A dimension's label in the active language; its id when ``dimensions`` lacks it."""
-    dim = dimensions.get(dim_id)
-    return dim.label() if dim is not None else dim_id
+    return dimensions.label_of(dim_id)
 
 
 def scenario_title(library: Library, scenario_id: str) -> str:

@@ -111,11 +111,9 @@ def analyse(
     are cached per scenario object, so calling it again (or ``choice_value``) is cheap.
     """
     ctx = context(scenario)
-    key = ("analyse", dimensions.ids, limit)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = _analyse(ctx, dimensions.ids, limit)
-    return found  # type: ignore[return-value]  # memo keys are namespaced: set only here
+    return ctx.remember(
+        ("analyse", dimensions.ids, limit), lambda: _analyse(ctx, dimensions.ids, limit)
+    )
 
 
 def _analyse(ctx: Context, dim_ids: tuple[str, ...], limit: int) -> Analysis:
@@ -290,8 +288,7 @@ def choice_value(
             continue
         out.append((comp.ch_index[c], _finite(weights[c] + after)))
     for c in comp.beat_choices[node]:
-        visible = comp.ch_possible[c] and mask & comp.ch_req[c] == comp.ch_req[c]
-        if visible and not mask & comp.ch_unless[c] and comp.ch_next[c] == BROKEN:
+        if comp.visible(c, mask) and comp.ch_next[c] == BROKEN:
             out.append((comp.ch_index[c], weights[c]))
     out.sort()
     return out

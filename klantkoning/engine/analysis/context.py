@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from klantkoning.engine.analysis.explore import (
     BROKEN,
@@ -20,6 +21,8 @@ from klantkoning.engine.analysis.explore import (
 )
 from klantkoning.engine.analysis.extremes import Value, best_values
 from klantkoning.engine.format.model import Choice, Scenario
+
+T = TypeVar("T")
 
 DEFAULT_LIMIT = 200_000
 """How many (beat, flags) states are explored before giving up (``too_large``)."""
@@ -48,6 +51,17 @@ class Context:
         self.memo: dict[object, object] = {}
         """Results of later layers by their own keys (``analyse`` keeps its results here)."""
 
+    def remember(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``memo[key]``, made by ``make()`` the first time. ``make`` runs outside the lock
+        (it may explore, which takes it); when two threads race, the first result kept wins.
+        Keys start with the caller's name, so each key has one kind of value."""
+        found = self.memo.get(key)
+        if found is None:
+            made = make()
+            with self.lock:
+                found = self.memo.setdefault(key, made)
+        return found  # type: ignore[return-value]  # one kind of value per key (see above)
+
     def visible_steps(self, node: int, mask: int) -> tuple[Step, ...]:
         """The choices visible at beat ``node`` with ``mask`` set, in file order."""
         comp = self.comp
@@ -55,9 +69,7 @@ class Context:
         return tuple(
             Step(beat.choices[comp.ch_index[c]], comp.ch_index[c], comp.ch_next[c], comp.ch_sets[c])
             for c in comp.beat_choices[node]
-            if comp.ch_possible[c]
-            and mask & comp.ch_req[c] == comp.ch_req[c]
-            and not mask & comp.ch_unless[c]
+            if comp.visible(c, mask)
         )
 
     def explored(self, node: int, flags: int, limit: int) -> tuple[StateGraph, Layout]:

@@ -173,11 +173,7 @@ def judge_moods(
     dim_ids = dimensions.ids
     shown: list[tuple[int, int, int, int, int | None]] = []  # number, index, points, mood, to
     for c in comp.beat_choices[node]:
-        if not (
-            comp.ch_possible[c]
-            and mask & comp.ch_req[c] == comp.ch_req[c]
-            and not mask & comp.ch_unless[c]
-        ):
+        if not comp.visible(c, mask):
             continue
         index = comp.ch_index[c]
         choice = beat.choices[index]
@@ -379,15 +375,13 @@ def _locate(ctx: Context, node: int, mask: int, limit: int) -> tuple[StateGraph,
 
 
 def _ranks(ctx: Context, node: int, mask: int, limit: int) -> tuple[StateGraph, list[Ranks]]:
-    key = ("judge", node, mask & ctx.comp.future[node], limit)
-    found = ctx.memo.get(key)
-    if found is None:
+    def make() -> tuple[StateGraph, list[Ranks]]:
         graph, lay = ctx.explored(node, mask, limit)
         if graph.truncated:
             raise TooLarge(graph.size, limit)
-        found = (graph, reachable_ranks(ctx, lay))
-        ctx.memo[key] = found
-    return found  # type: ignore[return-value]  # memo values are set only here
+        return graph, reachable_ranks(ctx, lay)
+
+    return ctx.remember(("judge", node, mask & ctx.comp.future[node], limit), make)
 
 
 def reachable_ranks(ctx: Context, lay: Layout) -> list[Ranks]:

@@ -68,12 +68,7 @@ def reach(scenario: Scenario, limit: int = MAX_STATES) -> Reach:
     """Explore the state graph once for everything the hints need (kept with the
     scenario's compiled graph, so ``stats`` and the preview explore it once)."""
     ctx = context(scenario)  # the compiled graph analyse() already made, if any
-    key = ("reach", limit)
-    found = ctx.memo.get(key)
-    if isinstance(found, Reach):
-        return found
-    found = ctx.memo[key] = _reach(ctx.comp, limit)
-    return found
+    return ctx.remember(("reach", limit), lambda: _reach(ctx.comp, limit))
 
 
 def _reach(comp: Compiled, limit: int) -> Reach:

@@ -313,9 +313,7 @@ def longest_best(
 
 def _moods(ctx: Context, lay: Layout, limit: int) -> list[int]:
     """Per state of the graph from the start: the moods a play can arrive with (masks)."""
-    key = ("teaching-moods", limit)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = mood_sets(lay, ctx.scenario.customer.mood, ctx.comp.ch_mood)
-        ctx.memo[key] = found
-    return found  # type: ignore[return-value]  # memo values are set only here
+    return ctx.remember(
+        ("teaching-moods", limit),
+        lambda: mood_sets(lay, ctx.scenario.customer.mood, ctx.comp.ch_mood),
+    )

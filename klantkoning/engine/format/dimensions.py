@@ -62,6 +62,11 @@ class Dimensions:
     def get(self, dim_id: str) -> Dimension | None:
         return next((d for d in self.items if d.id == dim_id), None)
 
+    def label_of(self, dim_id: str) -> str:
+        """A dimension's label in the active language; its id when there is no such one."""
+        dim = self.get(dim_id)
+        return dim.label() if dim is not None else dim_id
+
     def in_group(self, group: Group) -> tuple[Dimension, ...]:
         return tuple(d for d in self.items if d.group == group)
 
