@@ -113,9 +113,15 @@ def post(url: str, body: dict[str, str]) -> dict[str, Any]:
 
 
 def wait(driver: Any, condition: Callable[[Any], Any]) -> Any:
+    """``condition``'s first true answer. The pages redraw on every state event, so an
+    element found a moment ago may be gone: that is asked again, not a failure. Read what
+    a test checks inside ``condition``, not from elements kept afterwards."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(condition)
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(
+        condition
+    )
 
 
 def by_id(driver: Any, element_id: str) -> Any:
@@ -131,15 +137,22 @@ def test_a_phone_joins_votes_changes_its_vote_and_sees_the_reveal(chrome, room) 
     chrome.get(f"{room.url}/?code={CODE}")
     wait(chrome, lambda d: by_id(d, "join").is_displayed())
     assert by_id(chrome, "code").get_attribute("value") == CODE  # from the QR code's address
-    labels = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
-    assert [label.text for label in labels] == list(TEAMS)  # "[bold]Blauw[/]" literally
+    labels = wait(
+        chrome, lambda d: [x.text for x in d.find_elements(By.CSS_SELECTOR, "#team-list label")]
+    )
+    assert labels == list(TEAMS)  # "[bold]Blauw[/]" literally
     # Looked up again when clicked: a state event may redraw the page in between.
     chrome.find_element(By.ID, "team-0").click()
     by_id(chrome, "join-button").click()
-    wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "button.option"))
-    buttons = chrome.find_elements(By.CSS_SELECTOR, "button.option")
-    assert [b.get_attribute("data-letter") for b in buttons] == ["A", "B", "C"]
-    assert "Begroet haar" in buttons[0].text
+    buttons = wait(
+        chrome,
+        lambda d: [
+            (b.get_attribute("data-letter"), b.text)
+            for b in d.find_elements(By.CSS_SELECTOR, "button.option")
+        ],
+    )
+    assert [letter for letter, _ in buttons] == ["A", "B", "C"]
+    assert "Begroet haar" in buttons[0][1]
 
     chrome.find_element(By.CSS_SELECTOR, "button.option[data-letter='B']").click()
     wait(chrome, lambda d: "B" in by_id(d, "mine").text)
@@ -150,15 +163,21 @@ def test_a_phone_joins_votes_changes_its_vote_and_sees_the_reveal(chrome, room) 
 
     # A reload (or a phone that slept) keeps its seat and its vote.
     chrome.refresh()
-    chosen = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "button.option.chosen"))
-    assert chosen[0].get_attribute("data-letter") == "C"
+    chosen = wait(
+        chrome,
+        lambda d: [
+            b.get_attribute("data-letter")
+            for b in d.find_elements(By.CSS_SELECTOR, "button.option.chosen")
+        ],
+    )
+    assert chosen[0] == "C"
     assert len(room.ws.room) == 1  # no second seat
 
     room.call(room.ws.reveal)
-    result = wait(chrome, lambda d: by_id(d, "result") if by_id(d, "result").is_displayed() else 0)
-    wait(chrome, lambda d: "Ze loopt weg." in by_id(d, "result").text)  # C's feedback
-    assert "Ze voelt zich gezien." not in result.text  # only the phone's own option
-    assert "verder met C" in result.text  # the room's choice (the only vote: C)
+    wait(chrome, lambda d: by_id(d, "result").is_displayed())
+    text = wait(chrome, lambda d: "Ze loopt weg." in (r := by_id(d, "result").text) and r)
+    assert "Ze voelt zich gezien." not in text  # only the phone's own option (C's feedback)
+    assert "verder met C" in text  # the room's choice (the only vote: C)
     assert not chrome.find_elements(By.CSS_SELECTOR, "button.option")
 
 
@@ -196,13 +215,24 @@ def test_the_projector_updates_live_and_never_shows_the_trainer_notes(chrome, ro
     assert not chrome.find_elements(By.CSS_SELECTOR, "#reveal .card")  # no spread yet
 
     room.call(room.ws.reveal)
-    cards = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#reveal .card"))
-    assert [c.get_attribute("data-letter") for c in cards] == ["A", "B", "C"]
-    texts = [c.text for c in cards]
+    cards = wait(
+        chrome,
+        lambda d: [
+            (
+                c.get_attribute("data-letter"),
+                c.text,
+                c.find_element(By.CSS_SELECTOR, ".votes").text,
+                c.get_attribute("class"),
+            )
+            for c in d.find_elements(By.CSS_SELECTOR, "#reveal .card")
+        ],
+    )
+    assert [letter for letter, _, _, _ in cards] == ["A", "B", "C"]
+    texts = [text for _, text, _, _ in cards]
     assert "Ze voelt zich gezien." in texts[0] and "Je zet jezelf voorop." in texts[1]
     assert "Ze loopt weg." in texts[2]  # every option's feedback, side by side
-    assert [c.find_element(By.CSS_SELECTOR, ".votes").text for c in cards] == ["1", "2", "0"]
-    assert "followed" in cards[1].get_attribute("class")
+    assert [votes for _, _, votes, _ in cards] == ["1", "2", "0"]
+    assert "followed" in cards[1][3]
     assert chrome.execute_script("return window.__sameLoad") == 42  # no reload happened
     assert "Laat eerst de groep praten." not in chrome.page_source
 
@@ -230,8 +260,10 @@ def test_team_names_are_shown_literally_never_as_html(chrome, hostile_room) -> N
     room = hostile_room
     chrome.set_window_size(412, 915)
     chrome.get(f"{room.url}/?code={CODE}")
-    labels = wait(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, "#team-list label"))
-    assert [label.text for label in labels] == list(HOSTILE)
+    labels = wait(
+        chrome, lambda d: [x.text for x in d.find_elements(By.CSS_SELECTOR, "#team-list label")]
+    )
+    assert labels == list(HOSTILE)
     assert not chrome.find_elements(By.CSS_SELECTOR, "#team-list img, #team-list b")
     chrome.find_element(By.ID, "team-1").click()
     by_id(chrome, "join-button").click()
